@@ -5,7 +5,8 @@ TO USA, UK' is, not the release and a caveat '/UK'; and on a caveat line, every 
 behind '//' is read ('NOFORN//EXDIS', 'NOFORN//REL TO USA/GBR//EXDIS', 'REL TO USA,
 GBR//EXDIS'), as the classification line reads them, not dropped with an attention
 line; a release on a classification line with no post is read whole ('SECRET//REL TO
-USA, UK').
+USA, UK'), and so is one before '//' and an attention line on a caveat line ('REL TO
+USA, UK//DEPT FOR EUR', the attention line run on as after 'NOFORN//DEPT FOR EUR').
 Through the CLI, on a telegram (line 12: 'S E C R E T BEIRUT 000911', line 14:
 'NOFORN'), and on one from Santiago (line 12: 'C O N F I D E N T I A L SANTIAGO
 000712', line 14: 'SIPDIS')."""
@@ -165,3 +166,33 @@ def test_a_release_on_a_classification_line_with_no_post_is_read_whole(line: str
     assert model["caveats"] == ["SIPDIS", *caveats]
     assert [a.text for a in parse_text(text).attention] == ["DEPT FOR WHA/BSC AND ENR"]
 
+
+@pytest.mark.parametrize(
+    "line, found, caveats, column",
+    [
+        # the existing rule: the caveat, and '//DEPT FOR EUR' run on as an attention line
+        ("NOFORN//DEPT FOR EUR", [], ["NOFORN"], 7),
+        # was 'REL TO USA' with C006 for its comma, and an attention line 'UK//DEPT FOR EUR'
+        ("REL TO USA, UK//DEPT FOR EUR", [("C006", 14, 1, 15, f"release 'REL TO USA, UK' {_UNREAD}")], ["REL TO USA, UK"], 15),
+        ("REL TO USA, UK//NOFORN//DEPT FOR EUR", [("C006", 14, 1, 15, f"release 'REL TO USA, UK' {_UNREAD}")], ["REL TO USA, UK", "NOFORN"], 23),
+        # were one attention line, no caveat at all
+        ("REL TO USA, GBR//DEPT FOR EUR", [], ["REL TO USA, GBR"], 16),
+        ("REL TO USA/UK//DEPT FOR EUR", [("C006", 14, 1, 14, f"release 'REL TO USA/UK' {_UNREAD}")], ["REL TO USA/UK"], 14),
+    ],
+)
+def test_an_attention_line_behind_double_slashes_after_a_release_is_run_on(line: str, found: Found, caveats: list[str], column: int) -> None:
+    """'REL TO USA, UK//DEPT FOR EUR' on a caveat line: the release read whole to the
+    '//' (C006 names its countries), '//DEPT FOR EUR' run on after it as after
+    'NOFORN//DEPT FOR EUR'."""
+    text = mutate(SANTIAGO, "\nSIPDIS\n", f"\n{line}\n")
+    assert _found(text, 14) == found
+    assert _parse(text)["caveats"] == caveats
+    assert [(a.text, a.span.line, a.span.column) for a in parse_text(text).attention] == [("//DEPT FOR EUR", 14, column), ("DEPT FOR WHA/BSC AND ENR", 16, 1)]
+
+
+def test_a_release_of_no_countries_before_double_slashes_stays_an_attention_line() -> None:
+    """'REL TO THE EMBASSY//DEPT FOR EUR' names no countries: the line is as it was."""
+    text = mutate(SANTIAGO, "\nSIPDIS\n", "\nREL TO THE EMBASSY//DEPT FOR EUR\n")
+    assert _found(text, 14) == []
+    assert _parse(text)["caveats"] == []
+    assert [a.text for a in parse_text(text).attention] == ["REL TO THE EMBASSY//DEPT FOR EUR", "DEPT FOR WHA/BSC AND ENR"]
