@@ -4,8 +4,12 @@ behind a slash that the list does not read ('REL TO USA/UK') is one release, as 
 TO USA, UK' is, not the release and a caveat '/UK'; and on a caveat line, every caveat
 behind '//' is read ('NOFORN//EXDIS', 'NOFORN//REL TO USA/GBR//EXDIS', 'REL TO USA,
 GBR//EXDIS'), as the classification line reads them, not dropped with an attention
-line. Through the CLI, on a telegram (line 12: 'S E C R E T BEIRUT 000911', line 14:
-'NOFORN')."""
+line; a release on a classification line with no post is read whole ('SECRET//REL TO
+USA, UK'), and so is one before '//' and an attention line on a caveat line ('REL TO
+USA, UK//DEPT FOR EUR', the attention line run on as after 'NOFORN//DEPT FOR EUR').
+Through the CLI, on a telegram (line 12: 'S E C R E T BEIRUT 000911', line 14:
+'NOFORN'), and on one from Santiago (line 12: 'C O N F I D E N T I A L SANTIAGO
+000712', line 14: 'SIPDIS')."""
 
 from __future__ import annotations
 
@@ -107,3 +111,88 @@ def test_an_attention_line_after_a_caveat_behind_double_slashes_is_run_on() -> N
     assert _found(text, 14) == []
     assert _parse(text)["caveats"] == ["NOFORN", "EXDIS", "SIPDIS"]
     assert [(a.text, a.span.line, a.span.column) for a in parse_text(text).attention] == [("DEPT FOR EUR", 14, 15), (_ATTENTION, 17, 1)]
+
+
+SANTIAGO = corpus_text("cablegate-confidential-13526-santiago.cable")  # line 12: 'C O N F I D E N T I A L SANTIAGO 000712', line 14: 'SIPDIS'
+_NO_POST = "expected the post 'SANTIAGO' and the cable's serial (ending 0712)"
+
+
+def _found_but_r008(text: str, line: int) -> Found:
+    """The findings on *line* but R008, which a SECRET line gets in this CONFIDENTIAL
+    cable from its ZNY line (a fault apart from the caveats)."""
+    return [f for f in _found(text, line) if f[0] != "R008"]
+
+
+@pytest.mark.parametrize(
+    "line, found, caveats",
+    [
+        # was the release 'REL TO USA' and an attention line ', UK', C002 quoting 'SECRET//REL TO USA'
+        (
+            "SECRET//REL TO USA, UK",
+            [("C006", 12, 9, 23, f"release 'REL TO USA, UK' {_UNREAD}"), ("C002", 12, 23, 23, f"no post or serial on the classification line 'SECRET//REL TO USA, UK': {_NO_POST}")],
+            ["REL TO USA, UK"],
+        ),
+        (
+            "S E C R E T//REL TO USA, UK",
+            [("C006", 12, 14, 28, f"release 'REL TO USA, UK' {_UNREAD}"), ("C002", 12, 28, 28, f"no post or serial on the classification line 'S E C R E T//REL TO USA, UK': {_NO_POST}")],
+            ["REL TO USA, UK"],
+        ),
+        # was 'REL TO USA' and an attention line ', UK//NOFORN'
+        (
+            "SECRET//REL TO USA, UK//NOFORN",
+            [("C006", 12, 9, 23, f"release 'REL TO USA, UK' {_UNREAD}"), ("C002", 12, 31, 31, f"no post or serial on the classification line 'SECRET//REL TO USA, UK//NOFORN': {_NO_POST}")],
+            ["REL TO USA, UK", "NOFORN"],
+        ),
+        # was 'REL TO' (C006: no countries) and an attention line ': USA, GBR'
+        (
+            "SECRET//REL TO: USA, GBR",
+            [("C006", 12, 9, 25, f"release 'REL TO: USA, GBR' {_UNREAD}"), ("C002", 12, 25, 25, f"no post or serial on the classification line 'SECRET//REL TO: USA, GBR': {_NO_POST}")],
+            ["REL TO: USA, GBR"],
+        ),
+        # as they were
+        ("SECRET//NOFORN", [("C002", 12, 15, 15, f"no post or serial on the classification line 'SECRET//NOFORN': {_NO_POST}")], ["NOFORN"]),
+        ("SECRET//REL TO USA, GBR", [("C002", 12, 24, 24, f"no post or serial on the classification line 'SECRET//REL TO USA, GBR': {_NO_POST}")], ["REL TO USA, GBR"]),
+        ("S E C R E T//REL TO USA, GBR", [("C002", 12, 29, 29, f"no post or serial on the classification line 'S E C R E T//REL TO USA, GBR': {_NO_POST}")], ["REL TO USA, GBR"]),
+    ],
+)
+def test_a_release_on_a_classification_line_with_no_post_is_read_whole(line: str, found: Found, caveats: list[str]) -> None:
+    """'SECRET//REL TO USA, UK', no post or serial: the release to the line's end (or
+    its '//'), C006 naming its countries as after a post, and C002 quoting the whole
+    line; not 'REL TO USA' and ', UK' run on as an attention line."""
+    text = mutate(SANTIAGO, "C O N F I D E N T I A L SANTIAGO 000712", line)
+    assert _found_but_r008(text, 12) == found
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == (None, None)
+    assert model["caveats"] == ["SIPDIS", *caveats]
+    assert [a.text for a in parse_text(text).attention] == ["DEPT FOR WHA/BSC AND ENR"]
+
+
+@pytest.mark.parametrize(
+    "line, found, caveats, column",
+    [
+        # the existing rule: the caveat, and '//DEPT FOR EUR' run on as an attention line
+        ("NOFORN//DEPT FOR EUR", [], ["NOFORN"], 7),
+        # was 'REL TO USA' with C006 for its comma, and an attention line 'UK//DEPT FOR EUR'
+        ("REL TO USA, UK//DEPT FOR EUR", [("C006", 14, 1, 15, f"release 'REL TO USA, UK' {_UNREAD}")], ["REL TO USA, UK"], 15),
+        ("REL TO USA, UK//NOFORN//DEPT FOR EUR", [("C006", 14, 1, 15, f"release 'REL TO USA, UK' {_UNREAD}")], ["REL TO USA, UK", "NOFORN"], 23),
+        # were one attention line, no caveat at all
+        ("REL TO USA, GBR//DEPT FOR EUR", [], ["REL TO USA, GBR"], 16),
+        ("REL TO USA/UK//DEPT FOR EUR", [("C006", 14, 1, 14, f"release 'REL TO USA/UK' {_UNREAD}")], ["REL TO USA/UK"], 14),
+    ],
+)
+def test_an_attention_line_behind_double_slashes_after_a_release_is_run_on(line: str, found: Found, caveats: list[str], column: int) -> None:
+    """'REL TO USA, UK//DEPT FOR EUR' on a caveat line: the release read whole to the
+    '//' (C006 names its countries), '//DEPT FOR EUR' run on after it as after
+    'NOFORN//DEPT FOR EUR'."""
+    text = mutate(SANTIAGO, "\nSIPDIS\n", f"\n{line}\n")
+    assert _found(text, 14) == found
+    assert _parse(text)["caveats"] == caveats
+    assert [(a.text, a.span.line, a.span.column) for a in parse_text(text).attention] == [("//DEPT FOR EUR", 14, column), ("DEPT FOR WHA/BSC AND ENR", 16, 1)]
+
+
+def test_a_release_of_no_countries_before_double_slashes_stays_an_attention_line() -> None:
+    """'REL TO THE EMBASSY//DEPT FOR EUR' names no countries: the line is as it was."""
+    text = mutate(SANTIAGO, "\nSIPDIS\n", "\nREL TO THE EMBASSY//DEPT FOR EUR\n")
+    assert _found(text, 14) == []
+    assert _parse(text)["caveats"] == []
+    assert [a.text for a in parse_text(text).attention] == ["REL TO THE EMBASSY//DEPT FOR EUR", "DEPT FOR WHA/BSC AND ENR"]

@@ -466,6 +466,7 @@ QUADRATIC_LINES = [
         _cable_with_class_line("SECRET//REL TO USA, UK" + " " * 20000 + "1x"),
         [
             ("C009", 4, 1, "cable is SECRET but no portion is marked above CONFIDENTIAL: expected the cable's level to match its highest portion"),
+            ("C006", 4, 9, "release 'REL TO USA, UK                       ...' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"),  # (the release to the line's end, no post after it)
             ("F005", 4, 70, "line is 20024 characters long: expected at most 69"),
             ("C004", 9, 1, "SECRET cable has no classification authority: expected 'Classified By: <name and title> for reasons 1.4 (b) and (d)' after the captions"),
             _ONLY_PARAGRAPH,
@@ -484,6 +485,7 @@ QUADRATIC_LINES = [
         _cable_with_class_line("SECRET//REL TO USA, UK" + " Ab" * 6600 + " x"),
         [
             ("C009", 4, 1, "cable is SECRET but no portion is marked above CONFIDENTIAL: expected the cable's level to match its highest portion"),
+            ("C006", 4, 9, "release 'REL TO USA, UK Ab Ab Ab Ab Ab Ab Ab A...' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"),  # (the release to the line's end, no post after it)
             ("F005", 4, 70, "line is 19824 characters long: expected at most 69"),
             ("C004", 9, 1, "SECRET cable has no classification authority: expected 'Classified By: <name and title> for reasons 1.4 (b) and (d)' after the captions"),
             _ONLY_PARAGRAPH,
@@ -516,6 +518,7 @@ QUADRATIC_LINES = [
         _cable_with_class_line("SECRET//REL TO USA, UK" + " A/" * 6600 + " x"),
         [
             ("C009", 4, 1, "cable is SECRET but no portion is marked above CONFIDENTIAL: expected the cable's level to match its highest portion"),
+            ("C006", 4, 9, "release 'REL TO USA, UK A/ A/ A/ A/ A/ A/ A/ A...' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"),  # (the release to the line's end, no post after it)
             ("F005", 4, 70, "line is 19824 characters long: expected at most 69"),
             ("C004", 9, 1, "SECRET cable has no classification authority: expected 'Classified By: <name and title> for reasons 1.4 (b) and (d)' after the captions"),
             _ONLY_PARAGRAPH,

@@ -1431,7 +1431,8 @@ def test_a_caveat_behind_one_slash_after_a_caveat_is_read(old: str, new: str, li
 @pytest.mark.parametrize(
     "line, cls_caveats, caveats, attention",
     [
-        ("C O N F I D E N T I A L//REL TO USA, UK", ["REL TO USA"], ["SIPDIS"], [", UK"]),
+        # (the release's countries after its comma are the release's, read whole)
+        ("C O N F I D E N T I A L//REL TO USA, UK", ["REL TO USA, UK"], ["SIPDIS"], []),
         ("C O N F I D E N T I A L//NOFORN, DELHI SIPDIS", ["NOFORN"], ["SIPDIS"], [", DELHI SIPDIS"]),
         ("C O N F I D E N T I A L ABC123456//DEPT FOR NEA", [], ["SIPDIS"], ["ABC123456//DEPT FOR NEA"]),
         ("C O N F I D E N T I A L EXDIS EXDIS/ SANTIAGO", ["EXDIS", "EXDIS"], ["SIPDIS"], ["/ SANTIAGO"]),
@@ -1443,7 +1444,7 @@ def test_a_caveat_behind_one_slash_after_a_caveat_is_read(old: str, new: str, li
 )
 def test_words_behind_a_slash_or_comma_that_are_no_caveats_stay_as_read(line: str, cls_caveats: list[str], caveats: list[str], attention: list[str]) -> None:
     """The readers of caveats behind one slash or a comma leave alone what is no caveat
-    run: a release's countries after its comma, a word after a caveat's comma that
+    run: a release's countries after its comma (read with the release), a word after a caveat's comma that
     starts no post and serial, '//' and an attention line after a word or a caveat
     ('//DEPT FOR NEA'), a slash and a post at the line's end, a slash and an attention
     or E.O. line after a caveat line's caveat (these were read as caveats while the

@@ -15,7 +15,7 @@ from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_release import REL_TO, attention_after, countries_read, release_form, release_to_end, slashed_release, slashed_release_end, strip_slip
 from cablelint.grammar.segment import Seg
-from cablelint.model import Caveat, Text
+from cablelint.model import RELEASE_NONE, Caveat, Text
 
 _CAVEAT_WORD = field("CAVEAT_WORD")
 _CAVEAT_STOP = field("CAVEAT_STOP")
@@ -302,12 +302,18 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
             if comma is not None:
                 out[-1] = replace(out[-1], stop=Text(",", seg.span(comma, comma + 1)))
             return out, seg.sub(at)
-        cut = _caveat_after_release(text, last_end)
-        if cut is not None and (end := release_to_end(text[: cut[0]], last_start, last_end)) is not None:
-            # 'REL TO USA, UK//EXDIS': the release to the '//' before the caveats, which
-            # are read as after any caveat
-            out[-1] = Caveat(seg.span(last_start, end), _SPACES.sub(" ", text[last_start:end].upper()), False, release=release_form(text[last_start:end]))
-            more, rest = read_caveats(seg.sub(cut[1]))
+        cut = _release_before_slashes(text, out[-1], last_start, last_end)
+        if cut is not None:
+            # 'REL TO USA, UK//EXDIS': the release to the '//', the caveats after it read
+            # as after any caveat; other text after it is run on with its '//', as after
+            # any caveat ('REL TO USA, UK//DEPT FOR EUR', as 'NOFORN//DEPT FOR EUR')
+            cut_at, end = cut
+            if end != last_end:
+                out[-1] = Caveat(seg.span(last_start, end), _SPACES.sub(" ", text[last_start:end].upper()), False, release=release_form(text[last_start:end]))
+            caveat_after = _slashes_to_caveat(text, cut_at)
+            if caveat_after is None:
+                return out, seg.sub(cut_at)
+            more, rest = read_caveats(seg.sub(caveat_after[0].end()))
             return [*out, *more], rest
         if (end := release_to_end(text, last_start, last_end)) is not None:
             out[-1] = Caveat(seg.span(last_start, end), _SPACES.sub(" ", text[last_start:end].upper()), False, release=release_form(text[last_start:end]))
@@ -346,14 +352,20 @@ def _slashes_to_caveat(text: str, pos: int) -> Optional[tuple[re.Match[str], boo
     return (slashes, True) if run is not None else None
 
 
-def _caveat_after_release(text: str, at: int) -> Optional[tuple[int, int]]:
-    """Where the first '//' after *at* in the caveat line *text* (the end of a release
-    read up to its first country not read, 'REL TO USA' of 'REL TO USA, UK//EXDIS')
-    stands and where the caveat after it starts, when _slashes_to_caveat reads one
-    there; None when no '//' or no caveat follows."""
-    cut = text.find("//", at)
-    behind = _slashes_to_caveat(text, cut) if cut >= 0 else None
-    return None if behind is None else (cut, behind[0].end())
+def _release_before_slashes(text: str, release: Caveat, start: int, end: int) -> Optional[tuple[int, int]]:
+    """Where the first '//' after the release *release* (from *start* to *end* in the
+    caveat line *text*) stands, and where the release ends, when it ends there: right
+    before it, the release naming countries ('REL TO USA, GBR//', 'REL TO USA/UK//'),
+    or with its countries in a form not read up to it ('REL TO USA' of 'REL TO USA,
+    UK//EXDIS': 'REL TO USA, UK'); None when no '//' follows, or other text stands
+    before it ('REL TO THE EMBASSY//EXDIS')."""
+    cut = text.find("//", end)
+    if cut < 0:
+        return None
+    if not text[end:cut].strip(" \t"):
+        return (cut, end) if release.release not in (None, RELEASE_NONE) else None
+    stop = release_to_end(text[:cut], start, end)
+    return None if stop is None else (cut, stop)
 
 
 def caveats_behind_slash(rest: Seg) -> bool:

@@ -386,6 +386,29 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             if after[0] is not None:
                 comma1, end = Text(",", seg.span(after[0], after[0] + 1)), after[0] + 1
             post, rest, rest_at = None, seg.text[end:], end
+    if (
+        caveat1 is not None
+        and caveat2 is None
+        and post is None
+        and serial is None
+        and section is None
+        and digit is None
+        and not leading
+        and comma1 is None
+        and REL_TO.match(caveat1.text.upper())
+        and rest.lstrip(" \t")[:1] in (",", ":")
+        and not any(w.isdigit() for w in rest.split())
+        and not starts_post(rest.replace(",", " ").replace(":", " ").split(), fm)
+        and _release_stop(rest)
+    ):
+        # 'SECRET//REL TO USA, UK', 'SECRET//REL TO: USA, GBR', no post or serial: the
+        # release with its countries in a form not read runs to the line's end (C006
+        # names it), to a '//' or a known caveat, as after SECTION or another caveat;
+        # not a release of fewer countries or none and the rest run on. Not over a
+        # serial, nor a post after a comma ('REL TO USA/GBR, BEIRUT 000911': C002)
+        release_end = rest_at + _release_stop(rest)
+        caveat1 = Text(seg.text[release_at[0] : release_end], seg.span(release_at[0], release_end))
+        rest, rest_at = seg.text[release_end:], release_end
     # SPECAT (EXCLUSIVE) after the level is a handling caveat written there (3.1, 3.2)
     specat = seg.group(m, "cls_mod") if mod and mod.upper().startswith("SPECAT") else None
     comma2: Optional[Text] = None

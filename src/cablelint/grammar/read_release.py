@@ -336,6 +336,8 @@ def release_to_end(text: str, at: int, stop: int) -> Optional[int]:
 
 
 _ATTENTION = field("ATTN_SHAPE")
+# words written as countries are ("UK", "UK AUS"), apart by blanks, then any blanks
+_SHAPED_WORDS = regex(r"[A-Z]{2,3}(?:[ \t]+[A-Z]{2,3})*[ \t]*")
 
 
 def attention_after(text: str, end: int) -> Optional[tuple[Optional[int], int]]:
@@ -344,7 +346,10 @@ def attention_after(text: str, end: int) -> Optional[tuple[Optional[int], int]]:
     and a comma, is written as an attention line is ('REL TO USA DEPT FOR EUR', 'REL
     TO USA, GBR, DEPT FOR EUR': cable-format.md 3.3): (where the comma stands, or
     None, and where the attention line starts). A release ends with its countries;
-    other words after them ('REL TO USA, UK', 'REL TO USA BUT NOT ISR') give None."""
+    other words after them ('REL TO USA, UK', 'REL TO USA BUT NOT ISR') give None, and
+    so do words written as countries are right before '//' ('REL TO USA, UK//DEPT FOR
+    EUR': UK goes on with the release, which ends at the '//', not an attention line
+    'UK//DEPT FOR EUR')."""
     at = end
     while at < len(text) and text[at] in " \t":
         at += 1
@@ -354,6 +359,9 @@ def attention_after(text: str, end: int) -> Optional[tuple[Optional[int], int]]:
         while at < len(text) and text[at] in " \t":
             at += 1
     if at == end or at >= len(text) or _ATTENTION.fullmatch(text, at) is None:
+        return None
+    slashes = text.find("//", at)
+    if slashes > at and _SHAPED_WORDS.fullmatch(text, at, slashes) is not None:
         return None
     return comma, at
 
@@ -378,4 +386,8 @@ def release_line(seg: Seg) -> bool:
         return False
     if rest is None:
         return True
+    if rest.text[:2] == "//":
+        # ('REL TO USA, UK//DEPT FOR EUR': the release read to the '//', and the
+        # attention line run on after it with the '//', as after 'NOFORN//')
+        return _ATTENTION.fullmatch(rest.text, 2) is not None
     return countries_read(found[0].name) and (_ATTENTION.fullmatch(rest.text) is not None or caveats_behind_slash(rest))
