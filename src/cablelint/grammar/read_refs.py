@@ -295,9 +295,9 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
         if label is None:
             for part in _unlabelled_split(body):
                 if part.text.strip():
-                    refs.append(read_reference(None, None, part))
+                    refs.append(read_reference(None, None, part, refs[-1] if refs else None))
         elif garbled is not None:
-            ref = read_reference(label, None, body)
+            ref = read_reference(label, None, body, refs[-1] if refs else None)
             shown = f"'{clip(label.text)}.', '({clip(label.text)})' or '{clip(label.text)})'"
             if garbled.text == label.text:  # "... 97 B MOSCOW 1273"
                 problem = Problem("reference", garbled.span, f"REF label '{clip(garbled.text)}' has no full stop or parenthesis: expected {shown} before the document")
@@ -307,7 +307,7 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
                 problem = Problem("reference", garbled.span, f"REF label '{clip(garbled.text)}' is garbled: expected {shown} before the document")
             refs.append(replace(ref, extra_label=None, problems=(problem, *ref.problems)))
         elif body.text.strip():
-            refs.append(read_reference(label, label2, body))
+            refs.append(read_reference(label, label2, body, refs[-1] if refs else None))
         elif label2 is not None:  # read by its second label, as read_reference does
             refs.append(Reference(label.span.cover(label2.span), label2, label, "", "other", None, None))
         else:

@@ -1,0 +1,72 @@
+"""X: REF lists joined by AND, labels written without their blank, and citations of
+the REF block that are not a letter (review round 34's repro cables, their REF lines
+put into the Reykjavik corpus cable)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tests.conftest import check_json, run_cli
+from tests.rules.cases import corpus_text, mutate
+
+# CONFIDENTIAL REYKJAVIK 687 of 2008 (6 Nov 2008); REF A. STATE 108812, B. 08 REYKJAVIK
+# 512 on lines 25-26; the text cites Ref A (line 47) and Ref B (line 116)
+REK = corpus_text("telegram-confidential-reykjavik-multisection.cable")
+BLOCK = "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512"
+
+
+def _refs(text: str) -> list[tuple[Any, ...]]:
+    got = json.loads(run_cli("parse", "-", input=text.encode("utf-8")).stdout)
+    return [(r["label"], r["text"], r["cable_id"], r["line"]) for r in got["references"]]
+
+
+def _x(text: str) -> list[tuple[Any, ...]]:
+    return [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "X", "-", input=text.encode("utf-8"))]
+
+
+# ---- 1. a REF list joined by AND ----------------------------------------------------
+
+
+def test_a_year_after_and_is_the_next_entrys() -> None:
+    """'REF: 07 STATE 22117 AND 07 REYKJAVIK 380' (f2-ref-and-year) read '07' as an
+    entry of its own (X001: a number with no origin) and the next as this year's
+    REYKJAVIK 380 (X008, later than this cable): the year belongs to the entry after
+    AND, written with two digits or four."""
+    for second, cable_id in (("07 REYKJAVIK 380", "07REYKJAVIK380"), ("2007 REYKJAVIK 380", "07REYKJAVIK380")):
+        text = mutate(REK, BLOCK, f"REF: 07 STATE 22117 AND {second}")
+        assert _refs(text) == [(None, "07 STATE 22117", "07STATE22117", 25), (None, second, cable_id, 25)], second
+        # the text's Ref A and Ref B name the two entries by place
+        assert _x(text) == [], second
+
+
+def test_a_serial_after_and_is_the_entrys_as_after_a_comma() -> None:
+    """'REF: 07 REYKJAVIK 380 AND 381' (f2-ref-and-serial) made '381' an entry with no
+    origin (X001, 'such as STATE 381'); 'STATE 22117, 22118' was one entry. A serial
+    alone after AND is the entry's too."""
+    one = mutate(mutate(REK, BLOCK, "REF: 07 REYKJAVIK 380 AND 381"), "7. (U) Ref B reported", "7. (U) Ref A reported")
+    assert _refs(one) == [(None, "07 REYKJAVIK 380 AND 381", "07REYKJAVIK380", 25)]
+    assert _x(one) == []
+    comma = mutate(one, "380 AND 381", "380, 381")
+    assert _refs(comma) == [(None, "07 REYKJAVIK 380, 381", "07REYKJAVIK380", 25)]
+    # another reference after the serial still starts an entry of its own
+    more = mutate(REK, BLOCK, "REF: 07 REYKJAVIK 380 AND 381 STATE 108812")
+    assert _refs(more) == [(None, "07 REYKJAVIK 380 AND 381", "07REYKJAVIK380", 25), (None, "STATE 108812", "08STATE108812", 25)]
+    assert _x(more) == []
+
+
+def test_a_serial_alone_after_a_semicolon_is_told_the_post_before_it() -> None:
+    """A semicolon ends the entry: '381' after it has no origin (X001), and the post the
+    message offers is the entry's before it, not STATE."""
+    text = mutate(mutate(REK, BLOCK, "REF: 07 REYKJAVIK 380; 381"), "7. (U) Ref B reported", "7. (U) Ref A reported")
+    assert _x(text) == [
+        ("X001", 25, 24, 27, "REF entry has the number '381' but no origin: expected the post before the number, such as '07 REYKJAVIK 381'"),
+        ("X004", 25, 24, 27, "the reference '381' is never cited in the text: expected 'Ref B' (its place in the REF block) somewhere, or the entries labelled A., B., ..."),
+    ]
+    # a labelled entry too; the first entry has no post before it: STATE, the Department's
+    labelled = mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 513")
+    assert [m for *_, m in _x(labelled)] == ["REF entry B has the number '513' but no origin: expected the post before the number, such as 'STATE 513'"]
+    first = mutate(mutate(REK, BLOCK, "REF: 512"), "7. (U) Ref B reported", "7. (U) Reftel reported")
+    assert [(c, ln, col, m) for c, ln, col, _, m in _x(first) if c == "X001"] == [
+        ("X001", 25, 6, "REF entry has the number '512' but no origin: expected the post before the number, such as 'STATE 512'")
+    ]
