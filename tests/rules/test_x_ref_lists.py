@@ -70,3 +70,44 @@ def test_a_serial_alone_after_a_semicolon_is_told_the_post_before_it() -> None:
     assert [(c, ln, col, m) for c, ln, col, _, m in _x(first) if c == "X001"] == [
         ("X001", 25, 6, "REF entry has the number '512' but no origin: expected the post before the number, such as 'STATE 512'")
     ]
+
+
+# ---- 2. a REF label with no blank after its full stop -------------------------------
+
+
+def test_labels_with_no_blank_are_read_and_named() -> None:
+    """'REF: A.STATE 22117' / 'B.07 REYKJAVIK 380' (f5-ref-label-noblank) was one
+    unlabelled entry, 08ASTATE22117, nothing reported, and the text's Ref B an X003.
+    Each label is read (spec LABEL: a full stop, then blanks) and named (X001)."""
+    text = mutate(REK, BLOCK, "REF: A.STATE 22117\n     B.07 REYKJAVIK 380")
+    assert _refs(text) == [("A", "STATE 22117", "08STATE22117", 25), ("B", "07 REYKJAVIK 380", "07REYKJAVIK380", 26)]
+    assert _x(text) == [
+        ("X001", 25, 6, 8, "REF label 'A.' has no blank after it: expected 'A. STATE 22117'"),
+        ("X001", 26, 6, 8, "REF label 'B.' has no blank after it: expected 'B. 07 REYKJAVIK 380'"),
+    ]
+    # one such label among well-written ones; the year in parentheses; a label written
+    # well further along the line
+    text = mutate(REK, BLOCK, "REF: A. STATE 108812\n     B.08 REYKJAVIK 512\n     C.(08) REYKJAVIK 513")
+    assert _refs(text) == [("A", "STATE 108812", "08STATE108812", 25), ("B", "08 REYKJAVIK 512", "08REYKJAVIK512", 26), ("C", "(08) REYKJAVIK 513", "08REYKJAVIK513", 27)]
+    assert [(c, ln, col) for c, ln, col, *_ in _x(text)] == [("X001", 26, 6), ("X001", 27, 6), ("X004", 27, 6)]
+    text = mutate(REK, BLOCK, "REF: A.STATE 108812  B. 08 REYKJAVIK 512")
+    assert _refs(text) == [("A", "STATE 108812", "08STATE108812", 25), ("B", "08 REYKJAVIK 512", "08REYKJAVIK512", 25)]
+    assert _x(text) == [("X001", 25, 6, 8, "REF label 'A.' has no blank after it: expected 'A. STATE 108812'")]
+    # an entry wrapped onto the next line: the message quotes the label's line
+    text = mutate(REK, BLOCK, "REF: A.STATE 108812 AND\n     PREVIOUS\n     B. 08 REYKJAVIK 512")
+    assert _refs(text) == [("A", "STATE 108812 AND PREVIOUS", "08STATE108812", 25), ("B", "08 REYKJAVIK 512", "08REYKJAVIK512", 27)]
+    assert _x(text) == [("X001", 25, 6, 8, "REF label 'A.' has no blank after it: expected 'A. STATE 108812 AND'")]
+
+
+def test_an_initial_or_a_letter_out_of_sequence_is_no_label() -> None:
+    """Only the letter in sequence before a cable reference is a label: an initial
+    ('A.J. SMITH'), an abbreviation ('U.S.'), a letter after an unlabelled entry stay
+    the entry's text, as before."""
+    for block, refs in (
+        ("REF: A.J. SMITH E-MAIL OF 10/15/08", [(None, "A.J. SMITH E-MAIL OF 10/15/08", None, 25)]),
+        ("REF: U.S.MISSION 1234", [(None, "U.S.MISSION 1234", "08USMISSION1234", 25)]),
+        ("REF: 08 STATE 1\n     A.STATE 108812", [(None, "08 STATE 1", "08STATE1", 25), (None, "A.STATE 108812", "08ASTATE108812", 26)]),
+    ):
+        text = mutate(REK, BLOCK, block)
+        assert _refs(text) == refs, block
+        assert [d for d in _x(text) if d[0] == "X001"] == [], block
