@@ -111,3 +111,65 @@ def test_an_initial_or_a_letter_out_of_sequence_is_no_label() -> None:
         text = mutate(REK, BLOCK, block)
         assert _refs(text) == refs, block
         assert [d for d in _x(text) if d[0] == "X001"] == [], block
+
+
+# ---- 3. citations that are no single letter ------------------------------------------
+
+SUBJECT = "SUBJECT: ICELAND: COAST GUARD CUTS PUT AIR POLICING SUPPORT AT\nRISK"
+
+
+def _para_7(words: str, text: str = REK) -> str:
+    """*text* with paragraph 7 saying *words* where it cites Ref B (line 116)."""
+    return mutate(text, "7. (U) Ref B reported", f"7. (U) {words}")
+
+
+def test_refs_after_the_or_both_cite_every_entry() -> None:
+    """'Both refs describe ..., as the refs and para 4 show' (f10-bare-refs) left both
+    entries uncited (X004): "refs" after "the", "both", "all", "these" or "those" names
+    them all, as "(refs)" does; in the one-line case or in capitals, and with no REF
+    block it is X006's, as "(refs)" is."""
+    no_a = mutate(REK, "As requested in Ref A,", "As requested,")
+    for words in ("Both refs describe the talks, as the refs and para 4 show. Post reported", "As the refs reported", "All refs reported", "THE REFS REPORTED"):
+        assert _x(_para_7(words, no_a)) == [], words
+    no_block = mutate(mutate(REK, BLOCK + "\n\n", ""), "As requested in Ref A,", "As requested,")
+    assert _x(_para_7("As the refs reported", no_block)) == [
+        ("X006", 113, 15, 19, "the text cites refs but the cable has no REF block: expected a 'REF:' caption identifying it")
+    ]
+
+
+def test_a_bare_ref_after_the_stays_prose() -> None:
+    """The singular after "the" ("the ref reported": no X005 for an ambiguous ref) and
+    the name "the REFS program" in mixed case cite nothing: Ref B stays uncited."""
+    uncited = ("X004", 26, 6, 7, "Ref B ('08 REYKJAVIK 512') is never cited in the text: expected 'Ref B' somewhere")
+    for words in ("The ref reported", "The REFS program reported", "These refs: reported"):
+        assert _x(_para_7(words)) == [uncited], words
+
+
+def test_letters_joined_by_a_slash_are_each_cited() -> None:
+    """'Refs A/B' (f10-refs-slash) cited A alone (X004 for B). A slash joins a list as a
+    comma does; a letter after it before a word is cited only where the block defines
+    it ("Ref A/S Smith": the Assistant Secretary, no Ref S)."""
+    no_a = mutate(REK, "As requested in Ref A,", "As requested,")
+    for words in ("Refs A/B reported", "refs a/b reported", "REFS A/B REPORTED", "Ref A/B. Post reported"):
+        assert _x(_para_7(words, no_a)) == [], words
+    assert _x(_para_7("Ref A/S Smith reported", no_a)) == [("X004", 26, 6, 7, "Ref B ('08 REYKJAVIK 512') is never cited in the text: expected 'Ref B' somewhere")]
+    with_c = mutate(REK, "     B. 08 REYKJAVIK 512", "     B. 08 REYKJAVIK 512\n     C. 08 REYKJAVIK 530")
+    assert _x(_para_7("Refs A/B/C reported", mutate(with_c, "As requested in Ref A,", "As requested,"))) == []
+
+
+def test_the_subject_cites_as_the_text_does() -> None:
+    """A 'REF B' or 'REFTEL' in the SUBJECT line was no citation (X004 for B); it is read
+    as the text's are, within the subject alone: an undefined letter there is X003's,
+    a 'reftel' with two references X005's."""
+    follow_up = mutate(_para_7("Post reported"), SUBJECT, "SUBJECT: ICELAND: FOLLOW-UP ON REF B, COAST GUARD CUTS")
+    assert _x(follow_up) == []
+    wrapped = mutate(_para_7("Post reported"), SUBJECT, SUBJECT + ", AS REFTELS ASKED")
+    assert _x(wrapped) == []
+    reftel = mutate(REK, SUBJECT, "SUBJECT: ICELAND: REPLY TO REFTEL")
+    assert _x(reftel) == [("X005", 22, 28, 34, "'reftel' is ambiguous: the REF block lists 2 references; expected 'Ref X' naming one of A, B")]
+    undefined = mutate(REK, SUBJECT, "SUBJECT: ICELAND: ON REF C")
+    assert _x(undefined) == [("X003", 22, 22, 27, "the text cites REF C, which the REF block does not define: expected one of A, B")]
+    # a word holding REF ("REFORMS") cites nothing
+    assert _x(mutate(_para_7("Post reported"), SUBJECT, "SUBJECT: ICELAND: COAST GUARD REFORMS")) == [
+        ("X004", 25, 6, 7, "Ref B ('08 REYKJAVIK 512') is never cited in the text: expected 'Ref B' somewhere")
+    ]
