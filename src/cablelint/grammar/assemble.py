@@ -20,12 +20,12 @@ from cablelint.grammar.read_classline import misspelt_class_line, slip_of_level,
 from cablelint.grammar.read_dtg import MONTHS
 from cablelint.grammar.read_ref_entry import archive_origin
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
-from cablelint.grammar.read_scan import number_citations, paired_misspellings
+from cablelint.grammar.read_scan import number_citations, paired_misspellings, scan_line
 from cablelint.grammar.read_tags import read_tags
 from cablelint.grammar.redactions import RedactionReader, redacted_signer
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import PASTED_RESIDUE, Source
-from cablelint.model import BlockMarker, Cable, Citation, ClassificationLine, ClassifiedBy, EoLine, ErrorNode, Reference, Text
+from cablelint.model import BlockMarker, Cable, Citation, ClassificationLine, ClassifiedBy, EoLine, ErrorNode, Reference, Subject, Text
 from cablelint.numbers import cable_digits, cable_int
 from cablelint.span import Span
 
@@ -247,6 +247,21 @@ def _truncated(src: Source, dialect: str, paragraphs: bool) -> bool:
         return False
     last = next((line.text.rstrip() for line in reversed(src.lines) if line.text.strip()), "")
     return last.endswith("...")
+
+
+def _subject_citations(src: Source, subject: Optional[Subject], body: list[Citation]) -> list[Citation]:
+    """The subject's citations of the REF block ("SUBJECT: RESPONSE TO REFTEL", "...
+    ON REF B POINTS"), read as the text's are (4.5) but within the subject's text alone
+    (a REF block run on after it is no citation), and none the body's scan has read
+    already (a subject standing in the body); not its paragraph numbers or markers."""
+    if subject is None or subject.text_span is None or "REF" not in subject.text.upper():
+        return []
+    where = subject.text_span
+    seen = {c.span for c in body}
+    found: list[Citation] = []
+    for line in src.lines[where.line - 1 : where.end_line]:
+        scan_line(line, [], found)
+    return [c for c in found if c.kind in ("ref", "reftel") and where.start <= c.span.start and c.span.end <= where.end and c.span not in seen]
 
 
 def _cited_by_number(src: Source, p: Parts, references: list[Reference], ref_span: Optional[Span]) -> tuple[Citation, ...]:
@@ -580,7 +595,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         page_headers=tuple(p.page_headers),
         copy_repeats=tuple(p.copy_repeats),
         block_markers=tuple(paired_misspellings(_unclosed_asides(src, p.markers, [para.span.line for para in paragraphs], p.body_last or len(src.lines)))),
-        citations=_defined_guesses(p.citations, references) + _cited_by_number(src, p, references, refs_entry[1] if refs_entry else None),
+        citations=_defined_guesses(_subject_citations(src, subject, p.citations) + p.citations, references) + _cited_by_number(src, p, references, refs_entry[1] if refs_entry else None),
         late_captions=tuple(p.late_captions),
         pasted_captions=_pasted_captions(src, p),
         signature=signature,

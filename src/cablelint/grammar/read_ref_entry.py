@@ -38,9 +38,10 @@ def archive_origin(key: str) -> str:
     return "STATE" if key in _STATE_NAMES else key
 
 
-def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -> Reference:
+def read_reference(written: Optional[Text], second: Optional[Text], body: Seg, before: Optional[Reference] = None) -> Reference:
     """The reference of one item: *written* is its label, *second* the second label of a
-    doubled one ("A. (A)", "B. D."), by which the entry is read (3.7)."""
+    doubled one ("A. (A)", "B. D."), by which the entry is read (3.7); *before* is the
+    entry above it, whose post a number written alone most likely shares."""
     label, label2 = (second, written) if second is not None else (written, None)
     text = body.text.strip()
     span = body.strip_span()
@@ -87,9 +88,19 @@ def read_reference(written: Optional[Text], second: Optional[Text], body: Seg) -
         problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} names '{clip(text)}' but no number: expected its number after it, such as '{clip(text.upper())} 6906012405'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     if field("REF_NUMBER_ONLY").fullmatch(text):
-        problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} has the number '{clip(text)}' but no origin: expected the post before the number, such as 'STATE {clip(text)}'")
+        problem = Problem("reference", body.strip_span(), f"{_entry_name(label)} has the number '{clip(text)}' but no origin: expected the post before the number, such as '{clip(_post_of(before))} {clip(text)}'")
         return Reference(span, label, label2, text, "other", None, None, (problem,))
     return Reference(span, label, label2, text, "other", None, None)
+
+
+def _post_of(before: Optional[Reference]) -> str:
+    """The year and origin of the cable reference *before* as written ("07 REYKJAVIK"
+    of "07 REYKJAVIK 380"), which a number alone after it most likely shares; else
+    'STATE', the Department's."""
+    if before is None or before.kind != "cable":
+        return "STATE"
+    m = _REF_CABLE.fullmatch(before.text)
+    return before.text[: m.start("ref_num")].strip() if m is not None else "STATE"
 
 
 def _odd_year(body: Seg, text: str, label: Optional[Text], span: Span, label2: Optional[Text]) -> Optional[Reference]:

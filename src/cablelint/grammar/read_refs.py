@@ -48,6 +48,24 @@ def _garbled_label(piece: Seg, pos: int) -> Optional[tuple[Text, Seg]]:
 _Item = tuple[Optional[Text], Optional[Text], Seg, Optional[Text]]
 
 
+def _tight_label(piece: Seg, pos: int, items: list[_Item]) -> Optional[Text]:
+    """A label written with no blank after its full stop at *pos*, a REF line's start
+    ("A.STATE 22117", "B.07 REYKJAVIK 380"), as written ("A."); None for any other
+    line. Taken only in sequence (A for the block's first entry, else the letter after
+    the entry above's) and before a cable reference, so that an initial or an
+    abbreviation stays part of the document it starts."""
+    tm = field("REF_LABEL_TIGHT").match(piece.text, pos)
+    if tm is None:
+        return None
+    if items:
+        want = _after(_item_letter(items[-1])) if items[-1][0] is not None else None
+    else:
+        want = "A"
+    if tm.group("tight_letter") != want or not _looks_like_new_item(piece.text[tm.end() :]):
+        return None
+    return piece.group(tm, "tight")
+
+
 def starts_ref_item(seg: Seg) -> bool:
     """Does *seg* start a labelled reference, its label well formed or damaged?"""
     pos = len(seg.text) - len(seg.text.lstrip())
@@ -138,6 +156,11 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             items.append((piece.group(alone, name), None, piece.sub(len(text), len(text)), None))
             continue
         lm = label_re.match(text, pos)
+        # "A.STATE 22117": a label without its blank; the entry is read after it (X001)
+        tight = _tight_label(piece, pos, items) if lm is None else None
+        if tight is not None:
+            pos += len(tight.text)
+            lm = label_re.match(text, pos)
         if lm is not None and lm.end() < len(text):
             again = _label_again(text, lm, before, _relabelled(items, []))
             if again is None and lm.group("lab_b") is None and items and _REF_YEAR_ONLY.fullmatch(text, lm.end()):
@@ -148,7 +171,7 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             token, body = garbled
             items.append((Text(token.text.lstrip("(")[0].upper(), token.span), None, body, token))
             continue
-        expected = _after(_read_letter(starts[0][1], starts[0][2])) if starts else before
+        expected = _after(_read_letter(starts[0][1], starts[0][2])) if starts else (_after(tight.text[0]) if tight is not None else before)
         tail: Optional[tuple[int, Optional[Text]]] = None  # a last label naming nothing
         # labels further along the line
         for cm in gap_re.finditer(text[pos:]):
@@ -166,7 +189,14 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             if letter == expected or (starts and (cm.group().startswith(("  ", ";")) or _another_entry(text, pos, at, lm2, starts[0][1]))):
                 starts.append((at, lm2, again2))
                 expected = _after(letter)
+        if tight is not None:
+            # the tight label's entry runs to the line's next label, if any
+            end = starts[0][0] if starts else len(text)
+            items.append((Text(tight.text[0], tight.span), None, piece.sub(pos, pos + len(text[pos:end].rstrip(" \t;,"))), tight))
+            pos = end
         if not starts:
+            if tight is not None:
+                continue
             body = piece.sub(pos)
             # a line that reads as a reference of its own, under a labelled entry whose
             # line does not run on into it ("A. STATE 1 AND" / "PARIS 2"), is an entry
@@ -295,11 +325,14 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
         if label is None:
             for part in _unlabelled_split(body):
                 if part.text.strip():
-                    refs.append(read_reference(None, None, part))
+                    refs.append(read_reference(None, None, part, refs[-1] if refs else None))
         elif garbled is not None:
-            ref = read_reference(label, None, body)
+            ref = read_reference(label, None, body, refs[-1] if refs else None)
             shown = f"'{clip(label.text)}.', '({clip(label.text)})' or '{clip(label.text)})'"
-            if garbled.text == label.text:  # "... 97 B MOSCOW 1273"
+            if garbled.span.end == body.strip_span().start:  # "A.STATE 22117"
+                written = (body.head if isinstance(body, _Joined) else body).text.strip()  # on the label's line
+                problem = Problem("reference", garbled.span, f"REF label '{clip(garbled.text)}' has no blank after it: expected '{clip(garbled.text)} {clip(written)}'")
+            elif garbled.text == label.text:  # "... 97 B MOSCOW 1273"
                 problem = Problem("reference", garbled.span, f"REF label '{clip(garbled.text)}' has no full stop or parenthesis: expected {shown} before the document")
             elif garbled.text.upper() in (f"{label.text}.", f"({label.text})", f"{label.text})"):  # "(b) STATE 1234"
                 problem = Problem("reference", garbled.span, f"REF label '{clip(garbled.text)}' is not in capitals: expected '{clip(garbled.text.upper())}'")
@@ -307,7 +340,7 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
                 problem = Problem("reference", garbled.span, f"REF label '{clip(garbled.text)}' is garbled: expected {shown} before the document")
             refs.append(replace(ref, extra_label=None, problems=(problem, *ref.problems)))
         elif body.text.strip():
-            refs.append(read_reference(label, label2, body))
+            refs.append(read_reference(label, label2, body, refs[-1] if refs else None))
         elif label2 is not None:  # read by its second label, as read_reference does
             refs.append(Reference(label.span.cover(label2.span), label2, label, "", "other", None, None))
         else:

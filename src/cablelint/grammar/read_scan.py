@@ -495,18 +495,19 @@ def _listed(m: re.Match[str], group: str, span: Span, out: list[Citation]) -> No
         bare = more.group(2)
         # "Ref A and I met ...", "Refs B and A new ...": the pronoun or the article
         # before a word; "Ref B and J. Smith ...": a person's initial (a letter that
-        # does not follow the one before it, then a full stop and a name): each a
-        # citation only of a letter the REF block defines
+        # does not follow the one before it, then a full stop and a name); "Ref A/S
+        # Smith": a title's letter after a slash, before a word: each a citation only
+        # of a letter the REF block defines
         word = bare is not None and (
-            (bare in ("I", "A") and _AFTER_LETTER.match(m.string, offset + more.end()) is None)
+            ((bare in ("I", "A") or "/" in joint) and _AFTER_LETTER.match(m.string, offset + more.end()) is None)
             or (ord(letter) != ord(out[-1].label or letter) + 1 and _INITIAL.match(m.string, offset + more.end()) is not None)
         )
         out.append(Citation(span, kind, letter, plural=plural, bare_lower=bare is not None and bare.islower(), before_word=word))
 
 
 # what follows a listed letter that makes it one whatever the REF block defines: a full
-# stop, a comma, "and", a closing parenthesis, the line's end (or another joint)
-_AFTER_LETTER = regex(r"[ \t]*(?:$|[.,;:)&\-\u2013]|(?i:and|through|thru)\b)")
+# stop, a comma, "and", a closing parenthesis, the line's end (or another joint, a slash)
+_AFTER_LETTER = regex(r"[ \t]*(?:$|[.,;:)&/\-\u2013]|(?i:and|through|thru)\b)")
 # a full stop and a name after a letter: an initial ("J. Smith"), not the list's end
 _INITIAL = regex(r"\.[ \t]+[A-Z][A-Za-z]")
 

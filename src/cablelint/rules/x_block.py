@@ -33,7 +33,9 @@ class MalformedReference(Rule):
     origin), a label with nothing after it, or a ``REF:`` with nothing after it. A
     label that lost its mark run on after the entry before (``A) ROME 97 B MOSCOW
     1273``: the next letter, between a serial and a cable reference) starts its own
-    entry and is named there; so is the keyword with two letters swapped or one
+    entry and is named there, and so does one with no blank after its full stop at
+    a line's start (``A.STATE 22117``, in sequence and before a cable reference; an
+    initial or ``U.S.`` is text); so is the keyword with two letters swapped or one
     doubled (``RFE:``, ``REFF:``) or a semicolon for its colon (``REF; STATE 1234``),
     the block still read. The
     keyword written twice is read as the keyword (``REF: REFTEL KABUL 02245`` names

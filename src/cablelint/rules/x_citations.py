@@ -150,9 +150,11 @@ class UnusedReference(Rule):
     uncited because the text cites them by a letter the block lacks (``Ref C`` for
     ``Ref B``) are X003's finding, not reported again here, and so is an entry
     that names nothing (a label alone, X001's). A range of letters (``Refs A-E``,
-    ``refs (b) through (d)``) cites each letter in it; one beyond the block is X003's.
-    A ``ref`` or ``refs`` with no letter (``(ref)``, ``deliver ref points``) names the
-    block's entries, as ``reftel`` does; an entry is also cited by its origin and
+    ``refs (b) through (d)``) cites each letter in it; one beyond the block is X003's,
+    and so does a list with slashes (``Refs A/B``). A ``ref`` or ``refs`` with no
+    letter (``(ref)``, ``deliver ref points``, ``both refs``, ``as the refs show``)
+    names the block's entries, as ``reftel`` does. The subject cites as the text does
+    (``SUBJECT: REPLY TO REF B``, ``... TO REFTEL``). An entry is also cited by its origin and
     number (``see MEXICO 3586``, ``MEXICO 2371, 3498``), the year aside. A partial
     extract (the archive's note "This record is a partial extract of the original
     cable", cable-format.md 2.8) is not checked: the text it left out may cite them.
@@ -193,7 +195,8 @@ class AmbiguousReftel(Rule):
     one (cable-format.md 4.5). With several, the reader has to guess; 61 of 278 real
     cables that say reftel do this, usually meaning the first or the obvious one.
     A bare singular ``ref`` (``as reported in ref``, ``ref para 3``) is read the same
-    way; ``refs`` and ``ref`` before a noun (``deliver ref points``) name them all.
+    way, and so is ``reftel`` in the subject; ``refs`` and ``ref`` before a noun
+    (``deliver ref points``) name them all.
 
     Bad: ``REF: A. STATE 1`` / ``B. PARIS 2`` and ``as requested in reftel``.
     Good: ``as requested in Ref A``.
