@@ -1,0 +1,80 @@
+"""E.O. and TAGS lines, SUBJECT marking: one slip, one finding, with a message that
+says what is wrong and what is expected (review34: ``DECL: N/A``, a person tag
+wrapped across the TAGS line's break, H006's fix around a person tag, H012's
+interval, H009's subject marking)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import check_json, run_cli
+from tests.rules.cases import Case, check_case, corpus_text, mutate, params
+
+RABAT = corpus_text("telegram-confidential-13526-rabat.cable")  # CONFIDENTIAL, 19 Aug 2010; E.O. 18, TAGS 19, SUBJECT 20
+BAMAKO = corpus_text("telegram-unclas-bamako.cable")  # UNCLAS, 27 May 2009; 'E.O. 12958: N/A' on line 18
+
+TAGS = "TAGS: PGOV PHUM KDEM MO"
+WRAPPED = "TAGS: PGOV PHUM KDEM MO OVIP (CLINTON,\n      HILLARY) PREL"
+
+CASES = [
+    # a person tag wrapped at the TAGS line's end: read across the break, no finding
+    Case("H006", "person-tag-wrapped", mutate(RABAT, TAGS, WRAPPED)),
+    Case("S004", "person-tag-wrapped", mutate(RABAT, TAGS, WRAPPED)),
+    Case("H006", "person-tag-wrapped-in-a-comma-list", mutate(RABAT, TAGS, "TAGS PGOV, PHUM, KDEM, MO, OVIP (CLINTON,\n      HILLARY), PREL")),
+    Case("H006", "person-tag-wrapped-inside-the-given-names", mutate(RABAT, TAGS, "TAGS: PGOV PHUM KDEM MO OVIP (STEINBERG, JAMES\n      B.) PREL")),
+    # the name never closed: the tag is malformed (H006), the line under it a tag H007 names
+    Case("H006", "person-tag-wrapped-never-closed", mutate(RABAT, TAGS, "TAGS: PGOV PHUM KDEM MO OVIP (CLINTON,\n      HILLARY"), ((19, 30),), only=False),
+]
+
+
+@params(CASES)
+def test_case(case: Case) -> None:
+    check_case(case)
+
+
+def findings(text: str) -> list[tuple[str, int, int, int, int, str]]:
+    return [(d["code"], d["line"], d["column"], d["end_line"], d["end_column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text)]
+
+
+def parsed(text: str) -> dict:
+    return json.loads(run_cli("parse", "-", input=text.encode("utf-8")).stdout)
+
+
+def test_a_wrapped_person_tag_is_read_across_the_line_break() -> None:
+    text = mutate(RABAT, TAGS, WRAPPED)
+    assert findings(text) == []
+    assert parsed(text)["tags"] == ["PGOV", "PHUM", "KDEM", "MO", "OVIP", "(CLINTON, HILLARY)", "PREL"]
+    # wrapped before the comma: one tag still, no blank before its comma
+    before_comma = mutate(RABAT, TAGS, "TAGS: PGOV PHUM KDEM MO OVIP (CLINTON\n      , HILLARY) PREL")
+    assert findings(before_comma) == []
+    assert parsed(before_comma)["tags"][-2:] == ["(CLINTON, HILLARY)", "PREL"]
+
+
+def test_a_wrapped_person_tag_spans_both_lines() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    cable = parse_text(mutate(RABAT, TAGS, WRAPPED))
+    assert cable.tags is not None
+    person = [t for t in cable.tags.tags if t.person]
+    assert [(t.text, t.span.line, t.span.column, t.span.end_line, t.span.end_column) for t in person] == [("(CLINTON, HILLARY)", 19, 30, 20, 15)]
+
+
+def test_a_malformed_wrapped_person_tag_is_named_over_both_lines() -> None:
+    text = mutate(RABAT, TAGS, "TAGS: PGOV PHUM KDEM MO OVIP (CLINTON,\n      , HILLARY) PREL")
+    assert findings(text) == [("H006", 19, 30, 20, 17, "person tag '(CLINTON,, HILLARY)' is malformed: expected (SURNAME, GIVEN NAMES)")]
+
+
+def test_h006_fix_keeps_the_person_tag_after_its_ovip(tmp_path: Path) -> None:
+    """The fix of mixed separators writes no comma between OVIP and its person tag:
+    the fixed line parses with the person tag whole and is lint-clean."""
+    text = mutate(RABAT, TAGS, "TAGS: PREL PGOV, OVIP (CLINTON, HILLARY), MO, KDEM")
+    assert findings(text) == [("H006", 19, 7, 19, 51, "TAGS line mixes commas and spaces: expected one separator style, commas as between most of its tags")]
+    path = tmp_path / "case.cable"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("check", "--select", "ALL", "--fix", str(path))
+    assert result.exit_code == 0, result.output
+    fixed = path.read_text(encoding="utf-8")
+    assert fixed.splitlines()[18] == "TAGS: PREL, PGOV, OVIP (CLINTON, HILLARY), MO, KDEM"
+    assert parsed(fixed)["tags"] == ["PREL", "PGOV", "OVIP", "(CLINTON, HILLARY)", "MO", "KDEM"]
+    assert findings(fixed) == []
