@@ -443,8 +443,8 @@ def test_h006_no_fix_when_the_tags_are_unknown() -> None:
     "decl, shown, interval",
     [
         ("2050/08/19", "19 Aug 2050", "40 years"),
-        ("2035/10/25", "25 Oct 2035", "25 years and 2 months"),
-        ("2036/08/18", "18 Aug 2036", "25 years and 11 months"),
+        ("2035/10/25", "25 Oct 2035", "25 years, 2 months and 6 days"),
+        ("2036/08/18", "18 Aug 2036", "25 years, 11 months and 30 days"),
         ("2037/08/19", "19 Aug 2037", "27 years"),
     ],
 )

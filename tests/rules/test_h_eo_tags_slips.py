@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import check_json, run_cli
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 
@@ -18,6 +20,11 @@ TAGS = "TAGS: PGOV PHUM KDEM MO"
 WRAPPED = "TAGS: PGOV PHUM KDEM MO OVIP (CLINTON,\n      HILLARY) PREL"
 
 CASES = [
+    # "DECL: N/A": H002's alone, on either level (was H002 and H004 on an UNCLAS cable)
+    Case("H002", "decl-na-on-unclas", mutate(BAMAKO, "E.O. 12958: N/A", "E.O. 12958: DECL: N/A"), ((18, 13),)),
+    Case("H004", "decl-na-on-unclas-is-h002s", mutate(BAMAKO, "E.O. 12958: N/A", "E.O. 12958: DECL: N/A"), only=False),
+    Case("H002", "decl-na-on-confidential", mutate(RABAT, "DECL: 2020/08/19", "DECL: N/A"), ((18, 13),)),
+    Case("H004", "decl-na-on-confidential-is-h002s", mutate(RABAT, "DECL: 2020/08/19", "DECL: N/A"), only=False),
     # a person tag wrapped at the TAGS line's end: read across the break, no finding
     Case("H006", "person-tag-wrapped", mutate(RABAT, TAGS, WRAPPED)),
     Case("S004", "person-tag-wrapped", mutate(RABAT, TAGS, WRAPPED)),
@@ -25,6 +32,7 @@ CASES = [
     Case("H006", "person-tag-wrapped-inside-the-given-names", mutate(RABAT, TAGS, "TAGS: PGOV PHUM KDEM MO OVIP (STEINBERG, JAMES\n      B.) PREL")),
     # the name never closed: the tag is malformed (H006), the line under it a tag H007 names
     Case("H006", "person-tag-wrapped-never-closed", mutate(RABAT, TAGS, "TAGS: PGOV PHUM KDEM MO OVIP (CLINTON,\n      HILLARY"), ((19, 30),), only=False),
+    Case("H012", "25-years-and-6-days", mutate(RABAT, "DECL: 2020/08/19", "DECL: 2035/08/25"), ((18, 19),)),
 ]
 
 
@@ -39,6 +47,23 @@ def findings(text: str) -> list[tuple[str, int, int, int, int, str]]:
 
 def parsed(text: str) -> dict:
     return json.loads(run_cli("parse", "-", input=text.encode("utf-8")).stdout)
+
+
+def test_decl_na_on_an_unclassified_cable_is_one_finding_that_asks_for_na() -> None:
+    text = mutate(BAMAKO, "E.O. 12958: N/A", "E.O. 12958: DECL: N/A")
+    assert findings(text) == [("H002", 18, 13, 18, 22, "'DECL: N/A' on an UNCLASSIFIED cable: expected 'E.O. 12958: N/A', without 'DECL:'")]
+    # read as the N/A it means (the parse had na false)
+    assert parsed(text)["eo"] == {"order": "12958", "na": True, "declassify_on": None, "line": 18}
+
+
+def test_decl_na_on_a_classified_cable_is_one_finding_that_asks_for_a_date() -> None:
+    text = mutate(RABAT, "DECL: 2020/08/19", "DECL: N/A")
+    assert findings(text) == [("H002", 18, 13, 18, 22, "'DECL: N/A' gives no declassification date on a CONFIDENTIAL cable: expected 'DECL: <date or exemption>'")]
+
+
+def test_na_alone_on_a_classified_cable_is_still_h004s() -> None:
+    text = mutate(RABAT, "E.O. 13526: DECL: 2020/08/19", "E.O. 13526: N/A")
+    assert findings(text) == [("H004", 18, 13, 18, 16, "E.O. line says N/A on a CONFIDENTIAL cable: expected 'DECL: <date or exemption>'")]
 
 
 def test_a_wrapped_person_tag_is_read_across_the_line_break() -> None:
@@ -78,3 +103,19 @@ def test_h006_fix_keeps_the_person_tag_after_its_ovip(tmp_path: Path) -> None:
     assert fixed.splitlines()[18] == "TAGS: PREL, PGOV, OVIP (CLINTON, HILLARY), MO, KDEM"
     assert parsed(fixed)["tags"] == ["PREL", "PGOV", "OVIP", "(CLINTON, HILLARY)", "MO", "KDEM"]
     assert findings(fixed) == []
+
+
+@pytest.mark.parametrize(
+    ("decl", "interval"),
+    [
+        ("2035/08/25", "25 years and 6 days"),
+        ("2035/10/20", "25 years, 2 months and 1 day"),
+        ("2035/09/19", "25 years and 1 month"),
+        ("2050/08/19", "40 years"),
+    ],
+)
+def test_h012_gives_the_interval_exactly(decl: str, interval: str) -> None:
+    text = mutate(RABAT, "DECL: 2020/08/19", f"DECL: {decl}")
+    (found,) = findings(text)
+    assert found[:5] == ("H012", 18, 19, 18, 29)
+    assert f" is {interval} after the cable's date, 19 Aug 2010: expected at most 25 years" in found[5]

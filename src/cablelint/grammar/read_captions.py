@@ -154,6 +154,8 @@ def eo_value_below(eo: EoLine, below: Seg) -> Optional[EoLine]:
 
 
 _EO_SHAPE = "expected 'E.O. <order>: N/A' or 'E.O. <order>: DECL: <date or exemption>'"
+# what "DECL: N/A" (eo_decl_na) expects where the cable's level is not known
+_DECL_NA_SHAPE = "expected 'N/A' alone on an unclassified cable, or 'DECL: <date or exemption>' on a classified one"
 
 
 def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[Optional[Text], Optional[Text], Optional[Text], Optional[date], tuple[str, ...]]:
@@ -185,6 +187,15 @@ def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[Optional[Text],
                 problems.append(Problem("eo_value", decl_value.span if raw and decl_value else kw.span, f"downgrading instruction '{clip(value.text)}' is unreadable: expected 'DNG: <level> <date>', as 'DNG: CO 12/31/2010'"))
         elif not raw:
             problems.append(Problem("eo_value", kw.span, f"DECL has no date, exemption or event: {shape}"))
+        elif raw.rstrip(".").upper() == "N/A" or field("EO_NA_SLIP").fullmatch(raw):
+            # "DECL: N/A": the two forms run together, read as the N/A written (na),
+            # its DECL kept; H002 says which form the cable's level asks for (H004 not
+            # again: one slip, one finding)
+            assert decl_value is not None
+            at = vm.start("eov_rest") + len(vm.group("eov_rest")) - len(vm.group("eov_rest").lstrip())
+            na = Text(raw, value.span(at, at + len(raw)))
+            decl_value = None
+            problems.append(value.problem("eo_decl_na", vm.start("eov_kw"), at + len(raw), f"'{clip(value.text[vm.start('eov_kw') : at + len(raw)])}' puts N/A after DECL: {_DECL_NA_SHAPE}"))
         else:
             dm = _DECL_DATE.match(raw)
             if dm is not None and dm.end() == len(raw.rstrip(".")):
