@@ -33,6 +33,7 @@ CASES = [
     # the name never closed: the tag is malformed (H006), the line under it a tag H007 names
     Case("H006", "person-tag-wrapped-never-closed", mutate(RABAT, TAGS, "TAGS: PGOV PHUM KDEM MO OVIP (CLINTON,\n      HILLARY"), ((19, 30),), only=False),
     Case("H012", "25-years-and-6-days", mutate(RABAT, "DECL: 2020/08/19", "DECL: 2035/08/25"), ((18, 19),)),
+    Case("H009", "marking-not-in-capitals", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (c) MOROCCO"), ((20, 10),)),
 ]
 
 
@@ -119,3 +120,18 @@ def test_h012_gives_the_interval_exactly(decl: str, interval: str) -> None:
     (found,) = findings(text)
     assert found[:5] == ("H012", 18, 19, 18, 29)
     assert f" is {interval} after the cable's date, 19 Aug 2010: expected at most 25 years" in found[5]
+
+
+@pytest.mark.parametrize(
+    ("marking", "end", "message"),
+    [
+        ("(c)", 13, "subject portion marking '(c)' is not in capitals: expected '(C)'"),
+        ("(CONFIDENTIAL)", 24, "subject portion marking '(CONFIDENTIAL)' spells the level out: expected '(C)'"),
+        ("(C-SBU)", 17, "subject portion marking '(C-SBU)' has an unknown control 'SBU' after its level C: expected a control such as NF, NOFORN, FOUO, FGI or REL <countries>"),
+        ("(X)", 13, "subject portion marking '(X)' has an unknown level: expected (U), (SBU), (C), (S) or (TS), optionally with controls such as /NF or //REL NATO"),
+    ],
+)
+def test_h009_names_the_marking_with_its_parentheses(marking: str, end: int, message: str) -> None:
+    text = mutate(RABAT, "SUBJECT: MOROCCO", f"SUBJECT: {marking} MOROCCO")
+    found = [f for f in findings(text) if f[0] == "H009"]
+    assert found == [("H009", 20, 10, 20, end, message)]
