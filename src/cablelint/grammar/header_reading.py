@@ -35,7 +35,7 @@ from cablelint.grammar.line_tokens import LineError
 from cablelint.grammar.read_caveat_runs import caveat_or_slip
 from cablelint.grammar.read_classline import misspelt_class_line
 from cablelint.grammar.read_release import release_line
-from cablelint.grammar.read_tags import bare_tags
+from cablelint.grammar.read_tags import bare_tags, person_tag_wrapped
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import Source
 
@@ -208,7 +208,11 @@ class HeaderReading:
             # with the TAGS list ("COMPLETION" is no tag)
             self.errors.append(LineError(i, self.errors[-1].expected))
             return None
-        if (
+        if previous in ("TAGS_LINE", "TAGS_CONT_LINE") and "TAGS_CONT_LINE" in accepted and found != "TAGS_CONT_LINE" and person_tag_wrapped(self.lines[i - 1].text, text):
+            # a person tag wrapped at the line's end ("OVIP (CLINTON," / "HILLARY) IC"):
+            # the TAGS list goes on, the tag read across the break
+            found = "TAGS_CONT_LINE"
+        elif (
             self.tags_under_subject
             and previous in ("TAGS_LINE", "TAGS_CONT_LINE")
             and "TAGS_CONT_LINE" in accepted

@@ -108,7 +108,7 @@ def blank_for_separator(inner: str) -> Optional[str]:
 
 
 @lru_cache(maxsize=1024)
-def _marker_fault(inner: str) -> Optional[str]:
+def marker_fault(inner: str) -> Optional[str]:
     """What is wrong with a readable paragraph marker's inner text, or None; the
     marker's own expectation follows when it can be more precise than MARK_HELP."""
     # "(S//Rel NATO, ISAF)": the release list is names, its case is free (4.2)
@@ -168,7 +168,7 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
         # "(C//FN)": the level is read, the word after it is not a control
         control = _bad_control(inner)
         if control is not None:
-            return True, control[0], control[0], (), _marker_fault(inner), False, False
+            return True, control[0], control[0], (), marker_fault(inner), False, False
     if (bare := MARKER_RELEASE_ALONE.search(inner)) is not None:
         # "(S/NF/REL)", "(S//REL TO)", "(S/REL TO/NF)": a release that names no
         # countries (not one to a country "TO"); the marking without it is read
@@ -193,14 +193,14 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
         # marker still (P003 names the blank)
         spaced = normalise_marking(f"{words[0]}/{words[1]}")
         if spaced[0] is not None:
-            return True, spaced[0], spaced[1], spaced[2], _marker_fault(inner), False, False
+            return True, spaced[0], spaced[1], spaced[2], marker_fault(inner), False, False
     if marking is None and len(inner) > 5:
         return False, marking, level, controls, None, False, False
     # the marker's text is "(" + inner + ")": the parentheses are not in "ENTIRE"
     entire = "ENTIRE" in inner.upper()
     # "(C - ENTIRE TEXT)" marks the whole text as cables did before E.O. 12958 (3.8): a
     # marking, read; whether the cable may still use it is for the rules (P003, C004)
-    why = None if entire and marking is not None else _marker_fault(inner)
+    why = None if entire and marking is not None else marker_fault(inner)
     return True, marking, level, controls, why, entire, False
 
 
@@ -215,7 +215,7 @@ def _besides_release(inner: str) -> Optional[str]:
         return None  # ("(S/NF/REL TO)": the release ends the marker, named alone)
     if normalise_marking(inner)[0] is None and normalise_marking(inner.strip())[0] is None:
         return None  # ("(S/REL/NF)": no marking read with the release as a control)
-    return _marker_fault(inner)
+    return marker_fault(inner)
 
 
 def _marker_problems(span: Span, inner: Optional[str], why: Optional[str], alone: bool, own: bool = True) -> tuple[Problem, ...]:

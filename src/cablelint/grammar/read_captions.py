@@ -10,7 +10,7 @@ from typing import Optional
 from cablelint.compiled import regex
 from cablelint.grammar.dates import impossible_date
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_body import normalise_marking
+from cablelint.grammar.read_body import MARK_HELP, marker_fault, misspelt_level_marking, normalise_marking
 from cablelint.grammar.read_caveat_runs import one_slip
 from cablelint.grammar.segment import Seg
 from cablelint.model import ClassifiedBy, EoLine, Problem, Subject, Text
@@ -154,6 +154,8 @@ def eo_value_below(eo: EoLine, below: Seg) -> Optional[EoLine]:
 
 
 _EO_SHAPE = "expected 'E.O. <order>: N/A' or 'E.O. <order>: DECL: <date or exemption>'"
+# what "DECL: N/A" (eo_decl_na) expects where the cable's level is not known
+_DECL_NA_SHAPE = "expected 'N/A' alone on an unclassified cable, or 'DECL: <date or exemption>' on a classified one"
 
 
 def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[Optional[Text], Optional[Text], Optional[Text], Optional[date], tuple[str, ...]]:
@@ -185,6 +187,15 @@ def _read_eo_value(value: Seg, problems: list[Problem]) -> tuple[Optional[Text],
                 problems.append(Problem("eo_value", decl_value.span if raw and decl_value else kw.span, f"downgrading instruction '{clip(value.text)}' is unreadable: expected 'DNG: <level> <date>', as 'DNG: CO 12/31/2010'"))
         elif not raw:
             problems.append(Problem("eo_value", kw.span, f"DECL has no date, exemption or event: {shape}"))
+        elif raw.rstrip(".").upper() == "N/A" or field("EO_NA_SLIP").fullmatch(raw):
+            # "DECL: N/A": the two forms run together, read as the N/A written (na),
+            # its DECL kept; H002 says which form the cable's level asks for (H004 not
+            # again: one slip, one finding)
+            assert decl_value is not None
+            at = vm.start("eov_rest") + len(vm.group("eov_rest")) - len(vm.group("eov_rest").lstrip())
+            na = Text(raw, value.span(at, at + len(raw)))
+            decl_value = None
+            problems.append(value.problem("eo_decl_na", vm.start("eov_kw"), at + len(raw), f"'{clip(value.text[vm.start('eov_kw') : at + len(raw)])}' puts N/A after DECL: {_DECL_NA_SHAPE}"))
         else:
             dm = _DECL_DATE.match(raw)
             if dm is not None and dm.end() == len(raw.rstrip(".")):
@@ -284,7 +295,7 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
         marker = Text(f"({clip(mark.text)})", first.span(m.start("subj_mark") - 1, m.end("subj_mark") + 1))
         marking, level, controls = normalise_marking(mark.text)
         if not field("PARA_MARK").fullmatch(mark.text):
-            problems.append(Problem("subject_marking", mark.span, f"subject portion marking '({clip(mark.text)})' is malformed: expected (U), (SBU), (C), (S) or (TS), optionally with /NF"))
+            problems.append(Problem("subject_marking", marker.span, _subject_mark_fault(mark.text)))
     elif m.group("subj_text"):
         half = _HALF_MARK.match(m.group("subj_text"))
         if half is not None:
@@ -314,6 +325,26 @@ def read_subject(first: Seg, more: list[Seg]) -> Subject:
     if "NOFORN" in text:
         noforn = _noforn_in(first, max(m.start("subj_text"), 0), more)
     return Subject(span, marker, text, text_span, tuple(problems), level, controls, noforn, marking)
+
+
+def _subject_mark_fault(inner: str) -> str:
+    """What is wrong with a subject's portion marking "(inner)", and what is expected:
+    as a paragraph marker's fault is named (the same vocabulary, 3.6), a marking
+    that is right but for its case with the marking in capitals."""
+    said = f"subject portion marking '({clip(inner)})'"
+    if inner != inner.upper() and field("PARA_MARK").fullmatch(inner.upper()):
+        return f"{said} is not in capitals: expected '({clip(inner.upper())})'"
+    if inner != inner.strip() and field("PARA_MARK").fullmatch(inner.strip()):
+        return f"{said} has a space inside the parentheses: expected '({clip(inner.strip())})'"
+    slashed = inner.replace("\\", "/").replace("-", "/")
+    if slashed != inner and field("PARA_MARK").fullmatch(slashed):
+        bad = next(c for c in inner if c in "\\-")
+        return f"{said} has '{bad}' for its separator: expected '({clip(slashed)})'"
+    spelled = misspelt_level_marking(inner)
+    if spelled is not None:
+        return f"{said} spells the level out: expected '({clip(spelled[0])})'"
+    fault = marker_fault(inner) or f"marker '({clip(inner)})' is not a portion marking: {MARK_HELP}"
+    return f"subject portion {fault.replace('marker', 'marking', 1)}"
 
 
 def _subject_without_keyword(first: Seg, more: list[Seg]) -> Subject:

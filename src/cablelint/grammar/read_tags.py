@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Collection, Mapping, Optional
 
 from cablelint.compiled import regex
+from cablelint.data import load_tags
 from cablelint.grammar.patterns import field
 from cablelint.grammar.segment import Seg
 from cablelint.model import Problem, Tag, TagsLine, Text
@@ -21,6 +22,11 @@ _TAG_CODE = field("TAG_CODE")
 _MARKS = ".;:\"'\u201c\u201d\u2018\u2019"
 _QUOTES = _MARKS[3:]
 _TAG_PART = regex(r"[^.;:/]+")  # the tags in an item that stray marks part ("ECON;ETRD", "PREL/PGOV")
+# a person tag that a TAGS line wraps (3.5: the lines wrap at 69 characters):
+# opened at the end of one line ("OVIP (CLINTON,") and closed at the start of the next
+# ("HILLARY) IC")
+_PERSON_OPEN = regex(r"\([A-Z][^()]*$")
+_PERSON_TAIL = regex(r"[ \t]*[A-Za-z,][A-Za-z ,.'-]*\)")
 # what F004 (a zero-width space, a byte-order mark) or F002 (a control character
 # other than tab) reports inside a tag
 _INVISIBLE = regex("[\u200b\ufeff\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -54,6 +60,17 @@ def bare_tags(text: str, vocabulary: Mapping[str, tuple[str, str]]) -> bool:
     )
 
 
+def person_tag_wrapped(above: str, text: str) -> bool:
+    """Whether the line *text* under the TAGS line *above* closes the person tag that
+    *above* leaves open at its end ("... OVIP (CLINTON," / "HILLARY) IC"), the rest of
+    it tags, if anything: the list goes on there."""
+    tail = _PERSON_TAIL.match(text)
+    if tail is None or _PERSON_OPEN.search(above.rstrip()) is None:
+        return False
+    rest = text[tail.end() :].strip(" \t,")
+    return not rest or mostly_tags(rest, load_tags())
+
+
 def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
     m = _TAGS.fullmatch(first.text)
     keyword = first.group(m, "tags_kw") if m is not None else None
@@ -76,12 +93,26 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
     seps: set[str] = set()
     pieces = [first.sub(m.start("tags_list")) if m is not None else first] + more
     end = 0  # where the last piece's last tag ends
+    opened: Optional[tuple[Seg, int, bool]] = None  # a person tag the line before left open: that line, where, after blanks
     for k, piece in enumerate(pieces):
-        line_tags, line_seps, line_problems, end = _read_tags_line(piece, first if k == 0 else piece, lowered if k == 0 else None)
+        line = first if k == 0 else piece
+        if opened is not None:
+            # its name ends on this line: the tag read across the line break, the
+            # line read on after it
+            piece = line = _close_person_tag(opened, piece, tags, problems, seps)
+        opened = None
+        if k + 1 < len(pieces) and (om := _PERSON_OPEN.search(piece.text.rstrip())) is not None and _PERSON_TAIL.match(pieces[k + 1].text):
+            # a person tag left open at the line's end, closed on the next: read there
+            before = piece.text[: om.start()]
+            opened = (piece, om.start(), bool(before.strip()) and before[-1:] in " \t" and not before.rstrip(" \t").endswith(","))
+            piece = piece.sub(0, om.start())
+            if k > 0:
+                line = piece
+        line_tags, line_seps, line_problems, end = _read_tags_line(piece, line, lowered if k == 0 else None)
         tags += line_tags
         problems += line_problems
         seps |= line_seps
-    last = pieces[-1]
+    last = piece  # (the last line's piece read, after a person tag closed on it)
     comma = last.text.find(",", end)
     if comma >= 0 and tags:
         # a comma that ends a wrapped line is followed by the next line's tags; commas
@@ -105,6 +136,26 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
     if more:
         span = span.cover(_written_span(more[-1]))
     return TagsLine(span, keyword, tuple(tags), style, tuple(problems))
+
+
+def _close_person_tag(opened: tuple[Seg, int, bool], piece: Seg, tags: list[Tag], problems: list[Problem], seps: set[str]) -> Seg:
+    """The person tag that *opened* (the line before, where the tag begins on it, and
+    whether blanks alone part it from the item before) leaves open, closed at the start
+    of *piece*: added to *tags* (and its problem, if malformed, to *problems*; the
+    separator after it to *seps*); the rest of *piece*, after it, is returned."""
+    above, at, spaced = opened
+    tail = _PERSON_TAIL.match(piece.text)
+    assert tail is not None
+    head, rest = above.text[at:].rstrip(), tail.group().lstrip()
+    joined = f"{head}{'' if rest.startswith(',') else ' '}{rest}"  # one blank at the break, none before a comma
+    span = above.span(at, at + len(head)).cover(piece.span(len(tail.group()) - len(rest), tail.end()))
+    if not field("PERSON_TAG").fullmatch(joined):
+        problems.append(Problem("tags", span, f"person tag '{clip(joined)}' is malformed: expected (SURNAME, GIVEN NAMES)"))
+    tags.append(Tag(joined, span, person=True, after_space=spaced))
+    following = _TAG_ITEM.search(piece.text, tail.end())
+    if following is not None:
+        seps.add("comma" if "," in piece.text[tail.end() : following.start()] else "space")
+    return piece.sub(tail.end())
 
 
 def _written_span(seg: Seg) -> Span:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from calendar import monthrange
 from datetime import date
 from typing import Iterator, Optional
 
@@ -75,7 +76,10 @@ class MalformedEoLine(Rule):
     instructions, an E.O. line run on to an attention line (``DEPT FOR WHA/BSC
     E.O. 12958: DECL: ...``), and a 25-year exemption with the date it ends on
     (``DECL: 25X1, 12/01/2076``, as E.O. 13526 marks one; its date is checked as a
-    DECL date, H012 excepted).
+    DECL date, H012 excepted). ``DECL: N/A``, the two forms run together, is
+    reported once, here (not also as H004's contradiction), with the form the
+    cable's level asks for: ``N/A`` alone on an unclassified cable, a date or
+    exemption after ``DECL:`` on a classified one.
 
     Bad: ``E.O. 12598: DECL: 03/10/2019``, ``E.O. 12958: 03/10/2019``, ``E.O 12958: N/A``,
     ``E.O. 12958: NA``.
@@ -89,8 +93,25 @@ class MalformedEoLine(Rule):
 
     def check(self, cable: Cable, ctx: Context) -> Iterator[Finding]:
         yield from field_problems(cable, ctx, "eo_keyword", "eo_order", "eo_value")
+        for finding in field_problems(cable, ctx, "eo_decl_na"):
+            yield _decl_na(cable, finding, ctx.file.text or "")
         if cable.dialect == "draft":
             yield from field_problems(cable, ctx, "eo_form")
+
+
+def _decl_na(cable: Cable, finding: Finding, text: str) -> Finding:
+    """The finding for ``DECL: N/A`` (the two forms run together), saying which form
+    the cable's level asks for: ``N/A`` alone on an unclassified cable, a date or
+    exemption after ``DECL:`` on a classified one (the grammar's message, which names
+    both, where the level is not known)."""
+    rank, level = voted_level(cable)
+    if rank is None or level is None:
+        return finding
+    written = clip(text[finding.span.start : finding.span.end])
+    if rank == 0:
+        order = cable.eo.order.text if cable.eo is not None and cable.eo.order is not None else "<order>"
+        return Finding(finding.span, f"'{written}' on {article(level)} {level} cable: expected 'E.O. {clip(order)}: N/A', without 'DECL:'")
+    return Finding(finding.span, f"'{written}' gives no declassification date on {article(level)} {level} cable: expected 'DECL: <date or exemption>'")
 
 
 class EoOrderAnachronism(Rule):
@@ -139,6 +160,7 @@ class EoDeclInconsistent(Rule):
     birth (cable-format.md 3.4: none of 1,165 real DECL dates is that early). Where the
     classification line is the slip (the FL4 code and the portion markings agree on
     another level; R008 reports it there), the cable's level is theirs.
+    ``DECL: N/A`` is H002's (one slip, one finding).
 
     Bad: ``S E C R E T ...`` with ``E.O. 12958: N/A``.
     Good: ``E.O. 12958: DECL: 02/19/2019`` on that cable.
@@ -154,10 +176,12 @@ class EoDeclInconsistent(Rule):
         rank, level = voted_level(cable)
         if eo is None:
             return
-        if eo.na and rank is not None and rank >= 1:
-            written = eo.na_text.text if eo.na_text is not None else "N/A"
-            says = "N/A" if written == "N/A" else f"'{clip(written)}' (N/A)"  # ('n/a', 'NA': as the text has it)
-            yield Finding(eo.na_text.span if eo.na_text is not None else eo.span, f"E.O. line says {says} on a {level} cable: expected 'DECL: <date or exemption>'")
+        if eo.na:
+            # ("DECL: N/A", N/A read with its DECL, is H002's, which names the form the level asks for)
+            if rank is not None and rank >= 1 and eo.decl_keyword is None:
+                written = eo.na_text.text if eo.na_text is not None else "N/A"
+                says = "N/A" if written == "N/A" else f"'{clip(written)}' (N/A)"  # ('n/a', 'NA': as the text has it)
+                yield Finding(eo.na_text.span if eo.na_text is not None else eo.span, f"E.O. line says {says} on a {level} cable: expected 'DECL: <date or exemption>'")
             return
         value = eo.decl_value or eo.decl_keyword
         if value is None:
@@ -176,7 +200,8 @@ class DeclDateTooFar(Rule):
     Why: the orders cap declassification at 25 years unless an exemption is cited
     (E.O. 12958 and 13526, sec. 1.5; cable-format.md 3.4: real DECL dates are
     10 years out in 79% of cables, 25 at most). Exemptions (``25X1``, ``X1``-``X8``,
-    ``50X1``) and ``MR`` replace the date and are not checked.
+    ``50X1``) and ``MR`` replace the date and are not checked. The message gives how
+    far out the date is in years, months and days (``25 years and 6 days``).
 
     Bad: ``E.O. 12958: DECL: 02/19/2049`` on a 2009 cable.
     Good: ``E.O. 12958: DECL: 02/19/2019``, or ``DECL: 25X1`` when exempt.
@@ -211,14 +236,26 @@ def _day(d: date) -> str:
 
 
 def _interval(start: date, end: date) -> str:
-    """How far *end* is after *start*, in whole years and months ("25 years and 2
-    months"), as a reader counts on a calendar."""
-    months = (end.year - start.year) * 12 + end.month - start.month - (1 if end.day < start.day else 0)
+    """How far *end* is after *start*, in whole years, months and days ("25 years
+    and 6 days", "25 years, 2 months and 1 day"), as a reader counts on a calendar:
+    the whole months from *start*'s day (the month's last day where it has none: a
+    month after 31 January is 28 or 29 February), then the days left."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    anchor = _months_on(start, months)
+    if anchor > end:
+        months -= 1
+        anchor = _months_on(start, months)
     years, months = divmod(months, 12)
-    shown = plural(years, "year")
-    if months:
-        shown += f" and {plural(months, 'month')}"
-    return shown
+    parts = [plural(n, unit) for n, unit in ((years, "year"), (months, "month"), ((end - anchor).days, "day")) if n]
+    return " and ".join(parts) if len(parts) < 3 else f"{parts[0]}, {parts[1]} and {parts[2]}"
+
+
+def _months_on(start: date, months: int) -> date:
+    """*start* moved on by *months* calendar months, on the month's last day where it
+    has no such day."""
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    return date(year, month + 1, min(start.day, monthrange(year, month + 1)[1]))
 
 
 RULES: tuple[type[Rule], ...] = (

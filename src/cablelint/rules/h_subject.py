@@ -53,7 +53,9 @@ class MalformedSubjectLine(Rule):
     and reported so. A blank line between the subject's lines,
     where a caption follows the line after it, is reported at that line, which is
     still read with the subject. Older traffic's ``SUBJ:`` is reported in drafts
-    only.
+    only. A malformed portion marking is named at the marking, its parentheses
+    included, with what is wrong and the marking expected where one is meant
+    (``(c)``: ``(C)``; ``(S-NF)``: ``(S/NF)``; ``(CONFIDENTIAL)``: ``(C)``).
 
     Bad: ``SUBJECT:`` with nothing after it; ``SUBJECT: (X) TALKS``;
     ``SUBJECT TALKS RESUME``; ``Subject: Talks resume``; ``SUBJET: TALKS RESUME``.

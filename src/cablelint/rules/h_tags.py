@@ -103,7 +103,10 @@ class MalformedTagsLine(Rule):
     from the second comma to the last), leaving the first comma and one blank after it
     when one was typed (``PGOV, PREL``). Between tags wrapped in converter residue
     (``[PREL](#), [PGOV](#)``) it edits only the separators, so that F004's fixes and
-    its own go in one ``--fix`` pass.
+    its own go in one ``--fix`` pass. A person tag keeps its place after its OVIP
+    (``OVIP (CLINTON, HILLARY)``, no separator between them). A person tag wrapped
+    across the line break (``OVIP (CLINTON,`` / ``HILLARY) IC``: TAGS lines wrap at
+    69 characters) is read as one tag, and is no finding.
     """
 
     code = "H006"
@@ -206,11 +209,15 @@ class MalformedTagsLine(Rule):
         outer = [at.outer(t) for t in inside]
         bounds = [(a[1], b[0]) for a, b in zip(outer, outer[1:])]
         gaps = [text[lo:hi] for lo, hi in bounds]
-        commas = sum("," in g for g in gaps)
         if any(lo > hi for lo, hi in bounds) or any(g.strip(" \t,.;:/") for g in gaps):
             return None, ""  # something besides separators between the tags
-        sep = ", " if commas > len(gaps) - commas else " "
-        how = "commas as between most of its tags" if sep == ", " else "spaces as between most of its tags" if 2 * commas < len(gaps) else "spaces (as many of its tags are parted by commas as by spaces, and a tie goes to spaces)"
+        # a person tag follows its OVIP with a blank, no separator (3.5; the reader
+        # counts none there): that gap is not counted, and keeps its layout
+        counted = [g for g, t in zip(gaps, inside[1:]) if not t.person]
+        commas = sum("," in g for g in counted)
+        sep = ", " if commas > len(counted) - commas else " "
+        seps = [(", " if "," in g else " ") if t.person else sep for g, t in zip(gaps, inside[1:])]
+        how = "commas as between most of its tags" if sep == ", " else "spaces as between most of its tags" if 2 * commas < len(counted) else "spaces (as many of its tags are parted by commas as by spaces, and a tie goes to spaces)"
         if any(o != (t.span.start, t.span.end) for o, t in zip(outer, inside)):
             # tags wrapped in residue ("[PREL](#), [PTER](#)"): only the separators
             # between the wrapped tags are rewritten, each an edit of its own, clear of
@@ -219,10 +226,11 @@ class MalformedTagsLine(Rule):
             if any(t.span.line != first.line for t in inside):
                 return None, ""
             home = first.start - first.column  # (the line's offset, less one)
-            edits = tuple(Edit(Span(first.line, lo - home, first.line, hi - home, lo, hi), sep) for (lo, hi), g in zip(bounds, gaps) if g != sep)
+            edits = tuple(Edit(Span(first.line, lo - home, first.line, hi - home, lo, hi), s) for (lo, hi), g, s in zip(bounds, gaps, seps) if g != s)
             return (Fix(edits), how) if edits else (None, "")
         tail = text[inside[-1].span.end : span.end]
-        return Fix((Edit(inside[0].span.cover(span), sep.join(t.text for t in inside) + tail.strip(" \t")),)), how
+        joined = inside[0].text + "".join(s + t.text for s, t in zip(seps, inside[1:]))
+        return Fix((Edit(inside[0].span.cover(span), joined + tail.strip(" \t")),)), how
 
 
 class _Where:
