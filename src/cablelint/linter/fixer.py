@@ -34,6 +34,7 @@ from cablelint.linter.rendering import apply_edits, edits_of, keeping_rendering,
 from cablelint.linter.rule import Edit
 
 MAX_PASSES = 4
+RESIDUE = "F004"
 CHANGED = "the file changed while cablelint was checking it; it was left as it is (run cablelint again)"
 
 
@@ -73,8 +74,9 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
     dialect: Optional[str] = None  # the rendering the text reads as (read at the first fix)
     held: Counter[str] = Counter()  # fixes not applied: they change how the file reads
     holding: set[tuple[str, str]] = set()
+    written: list[tuple[int, int]] = []  # the text F004's fixes wrote, in order (see _written)
     for n in range(MAX_PASSES):
-        taken = take([d for d in current if (d.code, d.message) not in holding])
+        taken = take([d for d in current if (d.code, d.message) not in holding and not _rewrites(d, written)])
         if not taken:
             break
         if n == 0:  # (a file with nothing to fix is not parsed again)
@@ -103,6 +105,7 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
             fixed = LoadedFile(loaded.path, apply_edits(text, edits_of(taken)), bom=loaded.bom)
             cable = parse_text(fixed.text or "", linter.config.dialect)
         edits, codes = edits_of(taken), Counter(d.code for d in taken)
+        written = _written(text, taken, written)
         text, dialect = fixed.text or "", cable.dialect
         found = linter.lint_cable(fixed, cable)
         after = found if keep is None else keep(loaded.path, text, found)
@@ -116,8 +119,53 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
     if problem:
         result.refused = problem
         return result
-    result.text, result.applied, result.remaining = text, applied, current
+    result.text, result.applied, result.remaining = text, applied, [_unoffered(d) if _rewrites(d, written) else d for d in current]
     return result
+
+
+def _written(text: str, taken: list[Diagnostic], written: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ranges of the text after *taken*'s fixes (applied to *text*) that F004's
+    fixes wrote in place of what they decoded ('&lt;' -> '<', '&amp;amp;' -> '&'), and
+    the ranges *written* before, moved with the edits. A later pass reads that text as
+    the cable's own: '&lt;b&gt;' decoded is '<b>', which is no converter's tag to take
+    out (a fix that keeps text it found, '[PGOV](#)' -> 'PGOV', writes nothing new)."""
+    edits = edits_of(taken)
+    moved = _mover(edits)
+    out = [(moved(start), moved(end)) for start, end in written]
+    for d in taken:
+        if d.code != RESIDUE or d.fix is None:
+            continue
+        for e in d.fix.edits:
+            if e.replacement and e.replacement not in text[e.span.start : e.span.end]:
+                at = moved(e.span.start)
+                out.append((at, at + len(e.replacement)))
+    return sorted(out)
+
+
+def _rewrites(d: Diagnostic, written: list[tuple[int, int]]) -> bool:
+    """Whether *d* is an F004 finding whose fix would edit text an earlier F004 fix
+    wrote (see _written): such a fix is never applied."""
+    if not written or d.code != RESIDUE or d.fix is None:
+        return False
+    for e in d.fix.edits:
+        i = bisect.bisect_left(written, (e.span.start, e.span.start))
+        for start, end in written[max(i - 1, 0) : i + 1]:
+            if start < e.span.end and e.span.start < end:
+                return True
+    return False
+
+
+def _unoffered(d: Diagnostic) -> Diagnostic:
+    """*d* without its fix: the reports offer no fix that --fix did not apply."""
+    return Diagnostic(d.path, d.span, d.code, d.name, d.severity, d.message)
+
+
+def _mover(edits: list[Edit]) -> Callable[[int], int]:
+    """Where an offset of the text before *edits* (outside them) lies after them."""
+    starts = sorted((e.span.start, len(e.replacement) - (e.span.end - e.span.start)) for e in edits)
+    ats = [at for at, _ in starts]
+    shifts = [0, *itertools.accumulate(shift for _, shift in starts)]  # by the first n edits
+    return lambda offset: offset + shifts[bisect.bisect_left(ats, offset)]
 
 
 def _still_there(before: list[Diagnostic], after: list[Diagnostic], edits: list[Edit]) -> Optional[str]:
