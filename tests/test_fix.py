@@ -1400,3 +1400,51 @@ def test_text_an_entity_fix_decoded_is_not_fixed_again_by_a_later_pass(tmp_path:
     assert result.stderr == "Applied 7 fixes; 1 finding at warning or error remains.\n"
     left = json.loads(result.stdout)
     assert [(d["code"], d["line"], d["column"], d["end_column"], d["fix"]) for d in left] == [("F004", 7, 22, 35, None)]
+
+
+# a Markdown page (its one backslash escape makes it one) with no FM line, which the
+# telegram rules alone ask for: F004's fix takes the page's last residue out, and the
+# file then reads as a telegram whose FM line is missing (A001, a new error)
+NO_FM_PAGE = (
+    (CORPUS / "valid" / "telegram-unclas-bamako.cable")
+    .read_text(encoding="utf-8")
+    .replace("FM AMEMBASSY BAMAKO\n", "")
+    .replace("small grants water program", "small grants water \\- program")
+    .replace("\n2. (U) In each", "\n2.(U) In each")
+    .replace("\n3. (U) The prefect", "\n3.(U) The prefect")
+)
+HELD = (
+    "cablelint: a.cable: 1 fix not applied (F004 at 26:20): with it the file would have a new A001 error at line 6 "
+    "(no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) after the routing header, which ends on line 5); "
+    "the other fixes were applied\n"
+)
+
+
+def test_a_fix_that_brings_a_new_error_is_held_back_and_named_the_others_applied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One fix bringing a new error left the whole file as it was ('fixing would
+    introduce a new A001 error'), its other fixes too, and named neither the fix nor
+    the line: that fix alone is held back, named with why; --diff shows what --fix
+    writes; the report after --fix offers no fix for the finding it held."""
+    import difflib
+
+    monkeypatch.chdir(tmp_path)
+    assert NO_FM_PAGE.count("\\-") == 1 and "2.(U)" in NO_FM_PAGE and "3.(U)" in NO_FM_PAGE
+    path = write(tmp_path, NO_FM_PAGE)
+    before = check_json_of(path)
+    assert [(d["code"], d["line"], d["column"], d["fix"] is not None) for d in before] == [("F004", 26, 20, True), ("P004", 30, 1, True), ("P004", 39, 1, True)]
+    fixed = NO_FM_PAGE.replace("\n2.(U) In each", "\n2. (U) In each").replace("\n3.(U) The prefect", "\n3. (U) The prefect")
+    diff = run_cli("check", "--diff", "a.cable")
+    assert diff.stderr == HELD + "2 fixes would be applied to 1 file.\n" and diff.exit_code == 1
+    assert diff.stdout == "".join(difflib.unified_diff(NO_FM_PAGE.splitlines(True), fixed.splitlines(True), "a/a.cable", "b/a.cable"))
+    assert path.read_text(encoding="utf-8") == NO_FM_PAGE
+    result = run_cli("check", "--fix", "--format", "json", "a.cable")
+    assert path.read_text(encoding="utf-8") == fixed
+    assert result.stderr == HELD + "Applied 2 fixes; 1 finding at warning or error remains.\n" and result.exit_code == 1
+    left = json.loads(result.stdout)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["fix"]) for d in left] == [("F004", 26, 20, 22, None)]
+
+
+def check_json_of(path: Path) -> list[dict[str, object]]:
+    result = run_cli("check", "--format", "json", "--no-cache", str(path))
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
