@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import shutil
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from cablelint.files import LoadedFile
 from cablelint.linter.engine import Linter
-from cablelint.linter.fixer import apply_edits, fix_file
+from cablelint.linter.fixer import apply_edits, fix_file, unified_diff
 from cablelint.linter.selection import Layer
 from tests.conftest import CORPUS, SEED, read_only_folder, run_cli
 
@@ -1425,8 +1426,6 @@ def test_a_fix_that_brings_a_new_error_is_held_back_and_named_the_others_applied
     introduce a new A001 error'), its other fixes too, and named neither the fix nor
     the line: that fix alone is held back, named with why; --diff shows what --fix
     writes; the report after --fix offers no fix for the finding it held."""
-    import difflib
-
     monkeypatch.chdir(tmp_path)
     assert NO_FM_PAGE.count("\\-") == 1 and "2.(U)" in NO_FM_PAGE and "3.(U)" in NO_FM_PAGE
     path = write(tmp_path, NO_FM_PAGE)
@@ -1448,3 +1447,29 @@ def check_json_of(path: Path) -> list[dict[str, object]]:
     result = run_cli("check", "--format", "json", "--no-cache", str(path))
     assert result.exit_code in (0, 1), result.output
     return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_fixes_that_bring_an_error_together_are_held_back_the_fewest_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The seed page with no FM line: its last two links taken out, the page reads as
+    a telegram that lacks its FM line (A001). Holding the two TAGS links the search
+    meets first from the end keeps it a page (holding '[1](#)' instead would need
+    every head's spacing held too); the other 12 fixes are applied, as --diff shows."""
+    monkeypatch.chdir(tmp_path)
+    page = SEED.read_text(encoding="utf-8")
+    assert page.count("FM AMEMBASSY BAMAKO\n") == 1
+    page = page.replace("FM AMEMBASSY BAMAKO\n", "")
+    path = write(tmp_path, page)
+    held = (
+        "cablelint: a.cable: 2 fixes not applied (F004 at 22:7, F004 at 22:17): with them the file would have a new A001 error at line 8 "
+        "(no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) after the routing header, which ends on line 7); "
+        "the other fixes were applied\n"
+    )
+    diff = run_cli("check", "--diff", "a.cable")
+    assert diff.stderr == held + "12 fixes would be applied to 1 file.\n"
+    result = run_cli("check", "--fix", "--format", "json", "a.cable")
+    fixed = path.read_text(encoding="utf-8")
+    assert "TAGS: [PGOV](#) [SOCI](#) KCRM ASEC ML\n" in fixed and "\n1. (SBU) As noted" in fixed and "[1](#)" not in fixed
+    assert diff.stdout == unified_diff("a.cable", page, fixed)  # (the page ends with no line feed)
+    assert result.stderr.startswith(held + "Applied 12 fixes; ")
+    left = [(d["code"], d["line"], d["column"], d["fix"]) for d in json.loads(result.stdout) if d["code"] == "F004"]
+    assert left == [("F004", 22, 7, None), ("F004", 22, 17, None)]

@@ -80,8 +80,11 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
     run = trial([])
     held: list[Diagnostic] = []
     if run.refused is None and _new_errors(everything, run.found):
-        # the fixes that bring the new error are held back, the others applied
+        # the fixes that bring the new error are held back, the others applied; what the
+        # trials crash on was said by the run that applied them all, or is no fix's
+        said = len(linter.crashes)
         search = hold_back(trial, [d for d in diagnostics if d.fix is not None], run, lambda r: r.refused is not None or bool(_new_errors(everything, r.found)))
+        del linter.crashes[said:]
         if search is None:
             first = _new_errors(everything, run.found)[0]
             run.refused = f"fixing would introduce a new {first.code} error at line {first.span.line} ({first.message}); the file was left as it was"
