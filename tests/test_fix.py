@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import shutil
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from cablelint.files import LoadedFile
 from cablelint.linter.engine import Linter
-from cablelint.linter.fixer import apply_edits, fix_file
+from cablelint.linter.fixer import apply_edits, fix_file, unified_diff
 from cablelint.linter.selection import Layer
 from tests.conftest import CORPUS, SEED, read_only_folder, run_cli
 
@@ -1374,3 +1375,101 @@ def test_p004_takes_a_head_s_escaped_stops(tmp_path: Path, dialect: str, before:
     assert path.read_text(encoding="utf-8").splitlines()[23].startswith("2. The agency")
     left = json.loads(run_cli("check", "--format", "json", *args).stdout)
     assert [d["code"] for d in left if d.get("fix")] == []
+
+
+ESCAPED = "UNCLAS\n\nE.O. 12958: N/A\nTAGS: PGOV\nSUBJECT: TEST\n\n1. (U) The note said &lt;b&gt;urgent&lt;/b&gt; twice.\n\n2. (U) Contact &lt;noyesf@state.gov&gt; or AT&amp;amp;T.\n\nSMITH\n"
+
+
+def test_text_an_entity_fix_decoded_is_not_fixed_again_by_a_later_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'&lt;b&gt;' decodes to '<b>', the cable's own text: a later pass took it for
+    an HTML tag and deleted it with the word's markup ('said urgent twice', 8 fixes
+    for 7 findings). --diff shows what --fix writes, and the report after --fix
+    offers no fix it did not apply."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, ESCAPED)
+    fixed = ESCAPED.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;amp;", "&")
+    assert "said <b>urgent</b> twice" in fixed
+    diff = run_cli("check", "--diff", "a.cable")
+    assert diff.exit_code == 1 and diff.stderr == "7 fixes would be applied to 1 file.\n"
+    assert diff.stdout == (
+        "--- a/a.cable\n+++ b/a.cable\n@@ -4,8 +4,8 @@\n TAGS: PGOV\n SUBJECT: TEST\n \n"
+        "-1. (U) The note said &lt;b&gt;urgent&lt;/b&gt; twice.\n+1. (U) The note said <b>urgent</b> twice.\n \n"
+        "-2. (U) Contact &lt;noyesf@state.gov&gt; or AT&amp;amp;T.\n+2. (U) Contact <noyesf@state.gov> or AT&T.\n \n SMITH\n"
+    )
+    result = run_cli("check", "--fix", "--format", "json", "a.cable")
+    assert (tmp_path / "a.cable").read_text(encoding="utf-8") == fixed
+    assert result.stderr == "Applied 7 fixes; 1 finding at warning or error remains.\n"
+    left = json.loads(result.stdout)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["fix"]) for d in left] == [("F004", 7, 22, 35, None)]
+
+
+# a Markdown page (its one backslash escape makes it one) with no FM line, which the
+# telegram rules alone ask for: F004's fix takes the page's last residue out, and the
+# file then reads as a telegram whose FM line is missing (A001, a new error)
+NO_FM_PAGE = (
+    (CORPUS / "valid" / "telegram-unclas-bamako.cable")
+    .read_text(encoding="utf-8")
+    .replace("FM AMEMBASSY BAMAKO\n", "")
+    .replace("small grants water program", "small grants water \\- program")
+    .replace("\n2. (U) In each", "\n2.(U) In each")
+    .replace("\n3. (U) The prefect", "\n3.(U) The prefect")
+)
+HELD = (
+    "cablelint: a.cable: 1 fix not applied (F004 at 26:20): with it the file would have a new A001 error at line 6 "
+    "(no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) after the routing header, which ends on line 5); "
+    "the other fixes were applied\n"
+)
+
+
+def test_a_fix_that_brings_a_new_error_is_held_back_and_named_the_others_applied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One fix bringing a new error left the whole file as it was ('fixing would
+    introduce a new A001 error'), its other fixes too, and named neither the fix nor
+    the line: that fix alone is held back, named with why; --diff shows what --fix
+    writes; the report after --fix offers no fix for the finding it held."""
+    monkeypatch.chdir(tmp_path)
+    assert NO_FM_PAGE.count("\\-") == 1 and "2.(U)" in NO_FM_PAGE and "3.(U)" in NO_FM_PAGE
+    path = write(tmp_path, NO_FM_PAGE)
+    before = check_json_of(path)
+    assert [(d["code"], d["line"], d["column"], d["fix"] is not None) for d in before] == [("F004", 26, 20, True), ("P004", 30, 1, True), ("P004", 39, 1, True)]
+    fixed = NO_FM_PAGE.replace("\n2.(U) In each", "\n2. (U) In each").replace("\n3.(U) The prefect", "\n3. (U) The prefect")
+    diff = run_cli("check", "--diff", "a.cable")
+    assert diff.stderr == HELD + "2 fixes would be applied to 1 file.\n" and diff.exit_code == 1
+    assert diff.stdout == "".join(difflib.unified_diff(NO_FM_PAGE.splitlines(True), fixed.splitlines(True), "a/a.cable", "b/a.cable"))
+    assert path.read_text(encoding="utf-8") == NO_FM_PAGE
+    result = run_cli("check", "--fix", "--format", "json", "a.cable")
+    assert path.read_text(encoding="utf-8") == fixed
+    assert result.stderr == HELD + "Applied 2 fixes; 1 finding at warning or error remains.\n" and result.exit_code == 1
+    left = json.loads(result.stdout)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["fix"]) for d in left] == [("F004", 26, 20, 22, None)]
+
+
+def check_json_of(path: Path) -> list[dict[str, object]]:
+    result = run_cli("check", "--format", "json", "--no-cache", str(path))
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_fixes_that_bring_an_error_together_are_held_back_the_fewest_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The seed page with no FM line: its last two links taken out, the page reads as
+    a telegram that lacks its FM line (A001). Holding the two TAGS links the search
+    meets first from the end keeps it a page (holding '[1](#)' instead would need
+    every head's spacing held too); the other 12 fixes are applied, as --diff shows."""
+    monkeypatch.chdir(tmp_path)
+    page = SEED.read_text(encoding="utf-8")
+    assert page.count("FM AMEMBASSY BAMAKO\n") == 1
+    page = page.replace("FM AMEMBASSY BAMAKO\n", "")
+    path = write(tmp_path, page)
+    held = (
+        "cablelint: a.cable: 2 fixes not applied (F004 at 22:7, F004 at 22:17): with them the file would have a new A001 error at line 8 "
+        "(no FM line: expected 'FM <originator PLAD>' (e.g. FM AMEMBASSY BAMAKO) after the routing header, which ends on line 7); "
+        "the other fixes were applied\n"
+    )
+    diff = run_cli("check", "--diff", "a.cable")
+    assert diff.stderr == held + "12 fixes would be applied to 1 file.\n"
+    result = run_cli("check", "--fix", "--format", "json", "a.cable")
+    fixed = path.read_text(encoding="utf-8")
+    assert "TAGS: [PGOV](#) [SOCI](#) KCRM ASEC ML\n" in fixed and "\n1. (SBU) As noted" in fixed and "[1](#)" not in fixed
+    assert diff.stdout == unified_diff("a.cable", page, fixed)  # (the page ends with no line feed)
+    assert result.stderr.startswith(held + "Applied 12 fixes; ")
+    left = [(d["code"], d["line"], d["column"], d["fix"]) for d in json.loads(result.stdout) if d["code"] == "F004"]
+    assert left == [("F004", 22, 7, None), ("F004", 22, 17, None)]

@@ -166,6 +166,12 @@ CASES = [
     # (at the subject's marker with its parenthesis, as at a paragraph's)
     Case("C003", "secret-subject-in-confidential", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (S) MOROCCO"), ((20, 10),)),
     Case("C003", "confidential-paragraph-in-unclas", mutate(BAMAKO, "1. (U) The Ambassador", "1. (C) The Ambassador"), ((25, 4),)),
+    # a blank inside the parentheses is P003's slip; the level is read all the same, as
+    # "(c)"'s is (P003 reports the marker too: only=False)
+    Case("C003", "blank-before-the-closing-parenthesis", mutate(BAMAKO, "1. (U) The Ambassador", "1. (C ) The Ambassador"), ((25, 4),), only=False),
+    Case("C003", "blank-after-the-opening-parenthesis", mutate(BAMAKO, "1. (U) The Ambassador", "1. ( C) The Ambassador"), ((25, 4),), only=False),
+    Case("C003", "blanks-around-a-marking-with-controls", mutate(BAMAKO, "1. (U) The Ambassador", "1. ( S/NF ) The Ambassador"), ((25, 4),), only=False),
+    Case("C003", "blank-inside-an-unclassified-marker", mutate(BAMAKO, "1. (U) The Ambassador", "1. (U ) The Ambassador"), only=False),
     Case("C003", "secret-subject-in-secret", ANKARA),
     # FL4 TTTTT and the (TS) portions outvote the line's SECRET: R008's one finding, at the line
     Case("C003", "class-line-outvoted-is-r008s", mutate(corpus_text("telegram-top-secret-flash-state-nodis.cable"), "T O P S E C R E T STATE", "S E C R E T STATE"), only=False),
@@ -453,6 +459,20 @@ def test_c002_names_a_post_with_a_digit_and_reads_its_serial() -> None:
     assert found == [(12, 8, 14, "post 'BAMAK0' has a digit in it: expected 'BAMAKO', in letters only (the letter O for the zero)")]
     parsed = json.loads(run_cli("parse", "-", input=mutate(BAMAKO, "BAMAKO 000341", "BAMAK4 000341").encode()).stdout)
     assert (parsed["classification"]["origin"], parsed["classification"]["serial"]) == ("BAMAK4", "000341")
+
+
+def test_c003_a_marker_with_a_blank_inside_is_read_and_reported_with_its_fix() -> None:
+    # "(C )", "( C)": the marking is read as "(c)"'s (parse JSON: "C", not null, which
+    # means no marker), C003 weighs it, and P003 keeps its fix
+    for written, marking in (("(C )", "C"), ("( C)", "C"), ("( S/NF )", "S/NF"), ("(c )", "C")):
+        text = mutate(BAMAKO, "1. (U) The Ambassador", f"1. {written} The Ambassador")
+        parsed = json.loads(run_cli("parse", "-", input=text.encode()).stdout)
+        assert parsed["paragraphs"][0]["marking"] == marking, written
+        found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"], d["fix"] is not None) for d in check_json("--select", "C003,P003,P002", "-", input=text.encode())]
+        assert found == [
+            ("C003", 25, 4, 4 + len(written), f"paragraph 1 is marked {written}, above the cable's UNCLASSIFIED: expected a marking no higher than UNCLASSIFIED", False),
+            ("P003", 25, 4, 4 + len(written), f"marker '{written}' has a space inside the parentheses: expected '({marking})'", True),
+        ], written
 
 
 def test_c002_a_misspelt_closing_banner_leaves_the_signature_above_it() -> None:

@@ -194,6 +194,12 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
         spaced = normalise_marking(f"{words[0]}/{words[1]}")
         if spaced[0] is not None:
             return True, spaced[0], spaced[1], spaced[2], marker_fault(inner), False, False
+    if marking is None and inner != inner.strip():
+        # "(C )", "( C)": a blank inside the parentheses; the marking is read without
+        # it (C003 weighs it as "(c)"'s), and P003 names the blank
+        bare_marking, bare_level, bare_controls = normalise_marking(inner.strip())
+        if bare_marking is not None:
+            return True, bare_marking, bare_level, bare_controls, marker_fault(inner), "ENTIRE" in inner.upper(), False
     if marking is None and len(inner) > 5:
         return False, marking, level, controls, None, False, False
     # the marker's text is "(" + inner + ")": the parentheses are not in "ENTIRE"

@@ -4,10 +4,14 @@ A pass takes the fixes of a file in order of position and applies every fix whos
 edits overlap none already taken; the others wait for the next pass (at most
 ``MAX_PASSES``). After each pass the text is linted again in memory: each finding
 that pass fixed must be gone (the same code and message at the same place, moved by
-the edits before it), and at the end no new error may have appeared, or the file is
-left as it was and the run says why. A later pass fixes what the earlier ones made
-fixable: a Markdown file whose last residue is gone reads as a telegram or a draft,
-where typographic characters are residue too. No other rendering changes so: a pass
+the edits before it), or the file is left as it was and the run says why. At the
+end no new error may have appeared: if one has, the fixes that bring it are found
+(hold_back.py) and held back, the others applied, and the run names the ones held
+and the error (if no few fixes held clear it, the file is left as it was). A later
+pass fixes what the earlier ones made fixable: a Markdown file whose last residue is
+gone reads as a telegram or a draft, where typographic characters are residue too;
+it leaves alone the text an earlier F004 fix decoded ('&lt;b&gt;' is '<b>', the
+cable's own text, not a tag to take out). No other rendering changes so: a pass
 whose fixes would make an archive page, a telegram or a draft read as another
 rendering (an archive page with one paragraph sign, its other heads spaced by P004's
 fixes, would read as a telegram, and lose that sign as residue) applies only the
@@ -30,10 +34,12 @@ from typing import Callable, Mapping, Optional
 from cablelint.files import LoadedFile, fingerprint, named_path, write_atomically
 from cablelint.linter.diagnostic import Diagnostic
 from cablelint.linter.engine import PARSER, UNDECODABLE, Crash, Linter, parse_text
+from cablelint.linter.hold_back import hold_back
 from cablelint.linter.rendering import apply_edits, edits_of, keeping_rendering, never_fixed, take
 from cablelint.linter.rule import Edit
 
 MAX_PASSES = 4
+RESIDUE = "F004"
 CHANGED = "the file changed while cablelint was checking it; it was left as it is (run cablelint again)"
 
 
@@ -67,14 +73,60 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
         result.refused = refused
         return result
     everything = diagnostics if keep is None else linter.lint_file(loaded)
-    text = loaded.text
-    current, found = diagnostics, everything
+
+    def trial(hold: list[Diagnostic]) -> _Passes:
+        return _passes(linter, loaded, diagnostics, everything, keep, hold)
+
+    run = trial([])
+    held: list[Diagnostic] = []
+    if run.refused is None and _new_errors(everything, run.found):
+        # the fixes that bring the new error are held back, the others applied; what the
+        # trials crash on was said by the run that applied them all, or is no fix's
+        said = len(linter.crashes)
+        search = hold_back(trial, [d for d in diagnostics if d.fix is not None], run, lambda r: r.refused is not None or bool(_new_errors(everything, r.found)))
+        del linter.crashes[said:]
+        if search is None:
+            first = _new_errors(everything, run.found)[0]
+            run.refused = f"fixing would introduce a new {first.code} error at line {first.span.line} ({first.message}); the file was left as it was"
+        else:
+            held, run, why = search
+            brought = _new_errors(everything, why.found)
+            run.held = "; ".join(filter(None, (_held_message(held, brought[0] if brought else None), run.held)))
+    if run.refused is not None:
+        result.refused = run.refused
+        return result
+    result.text, result.applied, result.remaining, result.held = run.text, run.applied, run.current, run.held
+    return result
+
+
+@dataclass
+class _Passes:
+    """What the passes of fix_file made of a file: its text, the fixes applied, the
+    findings that remain (reported ones, and all), and why they were not kept or
+    some fixes were not applied."""
+
+    text: str
+    applied: Counter[str] = field(default_factory=Counter)
+    current: list[Diagnostic] = field(default_factory=list)
+    found: list[Diagnostic] = field(default_factory=list)
+    refused: Optional[str] = None
+    held: Optional[str] = None
+
+
+def _passes(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], everything: list[Diagnostic], keep: Optional[Keep], hold: list[Diagnostic]) -> _Passes:
+    """The fixes of *diagnostics* applied in passes (see the module's docstring), but
+    those of *hold* and of the findings they still are after each pass."""
+    text = loaded.text or ""
+    out = _Passes(text, current=diagnostics, found=everything)
+    current = diagnostics
     applied: Counter[str] = Counter()
     dialect: Optional[str] = None  # the rendering the text reads as (read at the first fix)
     held: Counter[str] = Counter()  # fixes not applied: they change how the file reads
     holding: set[tuple[str, str]] = set()
+    withheld = {(d.code, d.message, d.span.start) for d in hold}  # where the held findings are now
+    written: list[tuple[int, int]] = []  # the text F004's fixes wrote, in order (see _written)
     for n in range(MAX_PASSES):
-        taken = take([d for d in current if (d.code, d.message) not in holding])
+        taken = take([d for d in current if (d.code, d.message) not in holding and (d.code, d.message, d.span.start) not in withheld and not _rewrites(d, written)])
         if not taken:
             break
         if n == 0:  # (a file with nothing to fix is not parsed again)
@@ -84,17 +136,17 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
             cable = parse_text(fixed.text or "", linter.config.dialect)
         except Exception as exc:  # a parser bug: say so, as a check run would
             linter.crashes.append(Crash(loaded.path, PARSER, f"{type(exc).__name__}: {exc}"))
-            result.refused = "the parser failed on the fixed text; the file was left as it was"
-            return result
+            out.refused = "the parser failed on the fixed text; the file was left as it was"
+            return out
         if dialect not in (None, "markdown", cable.dialect):
             # keep the fixes that leave the rendering as it is, one by one
             kept, back = keeping_rendering(text, dialect, taken, linter.read_as)
             for d in back:
                 held[d.code] += 1
                 holding.add((d.code, d.message))
-            n = sum(held.values())
-            result.held = (
-                f"{n} fix{'' if n == 1 else 'es'} ({', '.join(sorted(held))}) not applied: with them the file would read as a {cable.dialect}, "
+            count = sum(held.values())
+            out.held = (
+                f"{count} fix{'' if count == 1 else 'es'} ({', '.join(sorted(held))}) not applied: with them the file would read as a {cable.dialect}, "
                 f"not as the {dialect} rendering it is (fix those lines by hand)"
             )
             if not kept:
@@ -103,21 +155,73 @@ def fix_file(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], 
             fixed = LoadedFile(loaded.path, apply_edits(text, edits_of(taken)), bom=loaded.bom)
             cable = parse_text(fixed.text or "", linter.config.dialect)
         edits, codes = edits_of(taken), Counter(d.code for d in taken)
+        written = _written(text, taken, written)
+        moved = _mover(edits)
+        withheld = {(code, message, moved(start)) for code, message, start in withheld}
         text, dialect = fixed.text or "", cable.dialect
-        found = linter.lint_cable(fixed, cable)
-        after = found if keep is None else keep(loaded.path, text, found)
+        out.found = linter.lint_cable(fixed, cable)
+        after = out.found if keep is None else keep(loaded.path, text, out.found)
         problem = _still_there(current, after, edits)
         if problem:
-            result.refused = problem
-            return result
+            out.refused = problem
+            return out
         applied.update(codes)
         current = after
-    problem = _new_error(everything, found)
-    if problem:
-        result.refused = problem
-        return result
-    result.text, result.applied, result.remaining = text, applied, current
-    return result
+    out.text, out.applied = text, applied
+    out.current = [_unoffered(d) if (d.code, d.message, d.span.start) in withheld or _rewrites(d, written) else d for d in current]
+    return out
+
+
+def _held_message(held: list[Diagnostic], new: Optional[Diagnostic]) -> str:
+    """What the run says of the fixes held back because they bring a new error."""
+    named = ", ".join(f"{d.code} at {d.span.line}:{d.span.column}" for d in held)
+    why = f"a new {new.code} error at line {new.span.line} ({new.message})" if new is not None else "a new error"
+    return f"{len(held)} fix{'' if len(held) == 1 else 'es'} not applied ({named}): with {'it' if len(held) == 1 else 'them'} the file would have {why}; the other fixes were applied"
+
+
+def _written(text: str, taken: list[Diagnostic], written: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ranges of the text after *taken*'s fixes (applied to *text*) that F004's
+    fixes wrote in place of what they decoded ('&lt;' -> '<', '&amp;amp;' -> '&'), and
+    the ranges *written* before, moved with the edits. A later pass reads that text as
+    the cable's own: '&lt;b&gt;' decoded is '<b>', which is no converter's tag to take
+    out (a fix that keeps text it found, '[PGOV](#)' -> 'PGOV', writes nothing new)."""
+    edits = edits_of(taken)
+    moved = _mover(edits)
+    out = [(moved(start), moved(end)) for start, end in written]
+    for d in taken:
+        if d.code != RESIDUE or d.fix is None:
+            continue
+        for e in d.fix.edits:
+            if e.replacement and e.replacement not in text[e.span.start : e.span.end]:
+                at = moved(e.span.start)
+                out.append((at, at + len(e.replacement)))
+    return sorted(out)
+
+
+def _rewrites(d: Diagnostic, written: list[tuple[int, int]]) -> bool:
+    """Whether *d* is an F004 finding whose fix would edit text an earlier F004 fix
+    wrote (see _written): such a fix is never applied."""
+    if not written or d.code != RESIDUE or d.fix is None:
+        return False
+    for e in d.fix.edits:
+        i = bisect.bisect_left(written, (e.span.start, e.span.start))
+        for start, end in written[max(i - 1, 0) : i + 1]:
+            if start < e.span.end and e.span.start < end:
+                return True
+    return False
+
+
+def _unoffered(d: Diagnostic) -> Diagnostic:
+    """*d* without its fix: the reports offer no fix that --fix did not apply."""
+    return Diagnostic(d.path, d.span, d.code, d.name, d.severity, d.message)
+
+
+def _mover(edits: list[Edit]) -> Callable[[int], int]:
+    """Where an offset of the text before *edits* (outside them) lies after them."""
+    starts = sorted((e.span.start, len(e.replacement) - (e.span.end - e.span.start)) for e in edits)
+    ats = [at for at, _ in starts]
+    shifts = [0, *itertools.accumulate(shift for _, shift in starts)]  # by the first n edits
+    return lambda offset: offset + shifts[bisect.bisect_left(ats, offset)]
 
 
 def _still_there(before: list[Diagnostic], after: list[Diagnostic], edits: list[Edit]) -> Optional[str]:
@@ -137,12 +241,14 @@ def _still_there(before: list[Diagnostic], after: list[Diagnostic], edits: list[
     return None
 
 
-def _new_error(before: list[Diagnostic], after: list[Diagnostic]) -> Optional[str]:
+def _new_errors(before: list[Diagnostic], after: list[Diagnostic]) -> list[Diagnostic]:
+    """The errors of *after* of a code that has more errors than in *before*: those
+    whose message is new first."""
     errors_before = Counter(d.code for d in before if d.severity == "error")
-    for code, n in Counter(d.code for d in after if d.severity == "error").items():
-        if n > errors_before[code]:
-            return f"fixing would introduce a new {code} error; the file was left as it was"
-    return None
+    said = {(d.code, d.message) for d in before}
+    more = {code for code, n in Counter(d.code for d in after if d.severity == "error").items() if n > errors_before[code]}
+    new = [d for d in after if d.severity == "error" and d.code in more]
+    return sorted(new, key=lambda d: (d.code, d.message) in said)
 
 
 @dataclass

@@ -287,6 +287,8 @@ class ParagraphExceedsClassification(Rule):
     level is wrong, and the cable may be handled below its content (cable-format.md
     4.2; 5 FAH-1 H-246.2). A lettered sub-paragraph's own marker (``A. (C) ...``,
     4.1) is a portion marking too; one in lower case (``A. (c)``) is a list label.
+    A marker written wrong (``(c)``, ``[C]``, ``(CONFIDENTIAL)``, a blank inside,
+    ``(C )``) is weighed at the level it reads, beside P003's finding.
     When the FL4 code agrees with the highest portion and not with the classification
     line, the line is the slip and R008 reports it there, once. So it is when two or
     more portions are marked at one level above the line and neither the FL4 code nor
