@@ -1380,27 +1380,27 @@ def test_p004_takes_a_head_s_escaped_stops(tmp_path: Path, dialect: str, before:
 ESCAPED = "UNCLAS\n\nE.O. 12958: N/A\nTAGS: PGOV\nSUBJECT: TEST\n\n1. (U) The note said &lt;b&gt;urgent&lt;/b&gt; twice.\n\n2. (U) Contact &lt;noyesf@state.gov&gt; or AT&amp;amp;T.\n\nSMITH\n"
 
 
-def test_text_an_entity_fix_decoded_is_not_fixed_again_by_a_later_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """'&lt;b&gt;' decodes to '<b>', the cable's own text: a later pass took it for
-    an HTML tag and deleted it with the word's markup ('said urgent twice', 8 fixes
-    for 7 findings). --diff shows what --fix writes, and the report after --fix
-    offers no fix it did not apply."""
+def test_an_escaped_tag_is_taken_out_in_one_run_and_an_address_in_brackets_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'&lt;b&gt;' decodes to '<b>', an HTML tag a converter escaped twice (the
+    telegraph alphabet has no angle brackets: a cable never wrote one), which the
+    next pass takes out, keeping the word: --fix ends where a second --fix would,
+    and --diff shows what it writes. An address in brackets is no tag and stays."""
     monkeypatch.chdir(tmp_path)
     write(tmp_path, ESCAPED)
-    fixed = ESCAPED.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;amp;", "&")
-    assert "said <b>urgent</b> twice" in fixed
+    fixed = ESCAPED.replace("&lt;b&gt;urgent&lt;/b&gt;", "urgent").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;amp;", "&")
+    assert "said urgent twice" in fixed and "Contact <noyesf@state.gov> or AT&T." in fixed
     diff = run_cli("check", "--diff", "a.cable")
-    assert diff.exit_code == 1 and diff.stderr == "7 fixes would be applied to 1 file.\n"
+    assert diff.exit_code == 1 and diff.stderr == "8 fixes would be applied to 1 file.\n"
     assert diff.stdout == (
         "--- a/a.cable\n+++ b/a.cable\n@@ -4,8 +4,8 @@\n TAGS: PGOV\n SUBJECT: TEST\n \n"
-        "-1. (U) The note said &lt;b&gt;urgent&lt;/b&gt; twice.\n+1. (U) The note said <b>urgent</b> twice.\n \n"
+        "-1. (U) The note said &lt;b&gt;urgent&lt;/b&gt; twice.\n+1. (U) The note said urgent twice.\n \n"
         "-2. (U) Contact &lt;noyesf@state.gov&gt; or AT&amp;amp;T.\n+2. (U) Contact <noyesf@state.gov> or AT&T.\n \n SMITH\n"
     )
-    result = run_cli("check", "--fix", "--format", "json", "a.cable")
+    result = run_cli("check", "--fix", "a.cable")
     assert (tmp_path / "a.cable").read_text(encoding="utf-8") == fixed
-    assert result.stderr == "Applied 7 fixes; 1 finding at warning or error remains.\n"
-    left = json.loads(result.stdout)
-    assert [(d["code"], d["line"], d["column"], d["end_column"], d["fix"]) for d in left] == [("F004", 7, 22, 35, None)]
+    assert result.stderr == "Applied 8 fixes; 0 findings at warning or error remain.\n"
+    again = run_cli("check", "--fix", "--format", "json", "a.cable")
+    assert json.loads(again.stdout) == [] and (tmp_path / "a.cable").read_text(encoding="utf-8") == fixed
 
 
 # a Markdown page (its one backslash escape makes it one) with no FM line, which the

@@ -39,7 +39,6 @@ from cablelint.linter.rendering import apply_edits, edits_of, keeping_rendering,
 from cablelint.linter.rule import Edit
 
 MAX_PASSES = 4
-RESIDUE = "F004"
 CHANGED = "the file changed while cablelint was checking it; it was left as it is (run cablelint again)"
 
 
@@ -124,9 +123,8 @@ def _passes(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], e
     held: Counter[str] = Counter()  # fixes not applied: they change how the file reads
     holding: set[tuple[str, str]] = set()
     withheld = {(d.code, d.message, d.span.start) for d in hold}  # where the held findings are now
-    written: list[tuple[int, int]] = []  # the text F004's fixes wrote, in order (see _written)
     for n in range(MAX_PASSES):
-        taken = take([d for d in current if (d.code, d.message) not in holding and (d.code, d.message, d.span.start) not in withheld and not _rewrites(d, written)])
+        taken = take([d for d in current if (d.code, d.message) not in holding and (d.code, d.message, d.span.start) not in withheld])
         if not taken:
             break
         if n == 0:  # (a file with nothing to fix is not parsed again)
@@ -155,7 +153,6 @@ def _passes(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], e
             fixed = LoadedFile(loaded.path, apply_edits(text, edits_of(taken)), bom=loaded.bom)
             cable = parse_text(fixed.text or "", linter.config.dialect)
         edits, codes = edits_of(taken), Counter(d.code for d in taken)
-        written = _written(text, taken, written)
         moved = _mover(edits)
         withheld = {(code, message, moved(start)) for code, message, start in withheld}
         text, dialect = fixed.text or "", cable.dialect
@@ -168,7 +165,7 @@ def _passes(linter: Linter, loaded: LoadedFile, diagnostics: list[Diagnostic], e
         applied.update(codes)
         current = after
     out.text, out.applied = text, applied
-    out.current = [_unoffered(d) if (d.code, d.message, d.span.start) in withheld or _rewrites(d, written) else d for d in current]
+    out.current = [_unoffered(d) if (d.code, d.message, d.span.start) in withheld else d for d in current]
     return out
 
 
@@ -177,38 +174,6 @@ def _held_message(held: list[Diagnostic], new: Optional[Diagnostic]) -> str:
     named = ", ".join(f"{d.code} at {d.span.line}:{d.span.column}" for d in held)
     why = f"a new {new.code} error at line {new.span.line} ({new.message})" if new is not None else "a new error"
     return f"{len(held)} fix{'' if len(held) == 1 else 'es'} not applied ({named}): with {'it' if len(held) == 1 else 'them'} the file would have {why}; the other fixes were applied"
-
-
-def _written(text: str, taken: list[Diagnostic], written: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The ranges of the text after *taken*'s fixes (applied to *text*) that F004's
-    fixes wrote in place of what they decoded ('&lt;' -> '<', '&amp;amp;' -> '&'), and
-    the ranges *written* before, moved with the edits. A later pass reads that text as
-    the cable's own: '&lt;b&gt;' decoded is '<b>', which is no converter's tag to take
-    out (a fix that keeps text it found, '[PGOV](#)' -> 'PGOV', writes nothing new)."""
-    edits = edits_of(taken)
-    moved = _mover(edits)
-    out = [(moved(start), moved(end)) for start, end in written]
-    for d in taken:
-        if d.code != RESIDUE or d.fix is None:
-            continue
-        for e in d.fix.edits:
-            if e.replacement and e.replacement not in text[e.span.start : e.span.end]:
-                at = moved(e.span.start)
-                out.append((at, at + len(e.replacement)))
-    return sorted(out)
-
-
-def _rewrites(d: Diagnostic, written: list[tuple[int, int]]) -> bool:
-    """Whether *d* is an F004 finding whose fix would edit text an earlier F004 fix
-    wrote (see _written): such a fix is never applied."""
-    if not written or d.code != RESIDUE or d.fix is None:
-        return False
-    for e in d.fix.edits:
-        i = bisect.bisect_left(written, (e.span.start, e.span.start))
-        for start, end in written[max(i - 1, 0) : i + 1]:
-            if start < e.span.end and e.span.start < end:
-                return True
-    return False
 
 
 def _unoffered(d: Diagnostic) -> Diagnostic:
