@@ -357,7 +357,7 @@ def _noforn_in(first: Seg, start: int, more: list[Seg]) -> Optional[Span]:
 # a block's heading and its dash rule at the end of the Classified By caption's last
 # line: alone on it ("Summary -------"), or run on after the caption's text ("1.4 (b)
 # and (d). Summary -------", as the unwrapped rendering joins them; 4.4)
-_HEADING_RUN_ON = regex(r"(?:^|(?<=[ \t]))[ \t]*(?P<kind>(?i:summary|comment))[ \t]*-{3,}[ \t]*$")
+_HEADING_RUN_ON = regex(r"(?<![^ \t])(?P<kind>(?i:summary|comment))[ \t]*-{3,}[ \t]*$")
 
 
 def heading_after_classified_by(first: Seg, more: list[Seg]) -> tuple[Seg, list[Seg], Optional[BlockMarker]]:
