@@ -26,6 +26,7 @@ from cablelint.model_body import (  # the body's records, named here too (re-exp
     Paragraph as Paragraph,
     Signature as Signature,
     Subparagraph as Subparagraph,
+    UnnumberedPortion as UnnumberedPortion,
 )
 from cablelint.records import record
 from cablelint.span import Span
@@ -331,6 +332,9 @@ class Cable:
     classified_by: Optional[ClassifiedBy] = None
     paragraphs: tuple[Paragraph, ...] = ()
     subparagraphs: tuple[Subparagraph, ...] = ()
+    # the text's marked paragraphs and headings that no number heads ("(S/NF) Summary:
+    # ...", "(U) Post concurs."), each at its marker
+    unnumbered: tuple[UnnumberedPortion, ...] = ()
     page_headers: tuple[PageHeader, ...] = ()
     copy_repeats: tuple[CopyRepeat, ...] = ()
     block_markers: tuple[BlockMarker, ...] = ()

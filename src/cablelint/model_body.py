@@ -154,6 +154,25 @@ class Subparagraph:
     list_style: Optional[str] = None
 
 
+@record
+class UnnumberedPortion:
+    """A portion of the text marked with no number before its marker: a line of the
+    body that starts at the left margin with a marker in capitals, "(S/NF) Summary:
+    ...", "(U) Post concurs." (the unnumbered single paragraph, 4.1), "(C) Status of
+    the talks" (a marked heading), where a paragraph starts: after a blank line or a
+    line that ends a sentence, or first in the body. Not a paragraph's head written
+    marker first ("(C) 1. The ...", a Paragraph) nor a lettered list's item ("(C)"
+    after "(A)" and "(B)", a Subparagraph). Its marking counts as a paragraph's does
+    for the C rules (cable-format.md 4.2). The model's only: the parse JSON
+    (interfaces.md) has no field for it."""
+
+    span: Span  # the line, from its marker to the end of its text
+    marker: Text  # the marker as written, with its parentheses
+    marking: str  # normalised, as Paragraph.marking: upper case, "/" separators
+    level: str  # the marker's level, normalised ("C", "SBU", ...)
+    controls: tuple[str, ...]  # "NF", "FOUO", "REL ...", ...
+
+
 # Sub-paragraph styles that differ only in the letter's case belong to one list ("A.",
 # "b.", "C.": P006 reports the "b.").
 SUBPARA_FAMILY = {"A.": "a.", "a.": "a.", "(a)": "(a)", "a)": "a)"}

@@ -164,6 +164,17 @@ CASES = [
     # ... after the last paragraph too: sub-paragraph 8.D, whose marker is checked
     Case("C003", "secret-lone-lettered-head-after-the-last-paragraph", mutate(corpus_text("telegram-confidential-reykjavik-multisection.cable"), "End Comment.\nLINDQVIST", "End Comment.\n\nD. (S) The ICG would also close its office.\nLINDQVIST"), ((131, 4),), only=False),
     # (at the subject's marker with its parenthesis, as at a paragraph's)
+    # a portion marked with no number counts as a paragraph's (cable-format.md 4.2):
+    # above paragraph 1, the whole text of a one-paragraph draft, after a dash rule
+    Case("C003", "secret-unnumbered-paragraph-above-paragraph-1", mutate(DRAFT, "\n1. (C) Summary:", "\n(S) The agency briefed the Ambassador.\n\n1. (C) Summary:"), ((18, 1),)),
+    Case("C003", "secret-unnumbered-single-paragraph", DRAFT.split("\n1. (C)")[0] + "\n(S) The agency proposed a joint study.\nHOLMGREN\n", ((18, 1),)),
+    Case("C003", "secret-unnumbered-heading-under-a-rule", mutate(DRAFT, "\n2. (C) The agency's", "\n-------\n(S) Grid Study\n-------\n\n2. (C) The agency's"), ((25, 1),)),
+    Case("C003", "confidential-unnumbered-paragraph-in-confidential", mutate(DRAFT, "\n1. (C) Summary:", "\n(C) The agency briefed the Ambassador.\n\n1. (C) Summary:")),
+    # not a portion: a marker at the start of a line wrapped from the sentence above,
+    # a lower-case letter (a list's label), an item of a lettered list
+    Case("C003", "marker-on-a-wrapped-line-is-text", mutate(DRAFT, "reported\nin ref (a).", "reported\n(S) in ref (a).")),
+    Case("C003", "unnumbered-lower-case-marker-is-a-label", mutate(BAMAKO, "\n1. (U) The Ambassador", "\n(c) The Ambassador toured the region.\n\n1. (U) The Ambassador")),
+    Case("C003", "lettered-list-item-c-in-unclas", mutate(HANOI, "in the\ncapital.\n", "in the\ncapital. They named:\n\n(A) the laboratory;\n\n(B) the clinics;\n\n(C) the roads.\n")),
     Case("C003", "secret-subject-in-confidential", mutate(RABAT, "SUBJECT: MOROCCO", "SUBJECT: (S) MOROCCO"), ((20, 10),)),
     Case("C003", "confidential-paragraph-in-unclas", mutate(BAMAKO, "1. (U) The Ambassador", "1. (C) The Ambassador"), ((25, 4),)),
     # a blank inside the parentheses is P003's slip; the level is read all the same, as
@@ -313,6 +324,8 @@ CASES = [
     Case("C006", "second-banner-with-other-controls-is-attention", ANKARA.replace("\nSIPDIS\n", "\nSIPDIS\nSECRET//FGI//NOFORN\n", 1)),
     Case("C007", "nf-marker-without-noforn", mutate(RABAT, "2. (C) In Meknes", "2. (C/NF) In Meknes"), ((34, 4),)),
     Case("C007", "nf-sub-paragraph-without-noforn", mutate(DRAFT, "A. the technical", "A. (C//NF) the technical"), ((27, 4),)),
+    Case("C007", "nf-unnumbered-paragraph-without-noforn", mutate(DRAFT, "\n1. (C) Summary:", "\n(C/NF) The agency briefed the Ambassador.\n\n1. (C) Summary:"), ((18, 1),)),
+    Case("C007", "nf-unnumbered-single-paragraph-without-noforn", DRAFT.split("\n1. (C)")[0] + "\n(C//NF) The agency proposed a joint study.\nHOLMGREN\n", ((18, 1),)),
     Case("C007", "noforn-on-plain-unclas", mutate(BAMAKO, "000341\n\nSIPDIS", "000341\n\nNOFORN"), ((14, 1),)),
     Case("C007", "noforn-caption-present", ANKARA),
     # the caption moved into the subject: the one finding is at the subject's word
@@ -322,6 +335,7 @@ CASES = [
     Case("C007", "misspelt-noforn-on-the-class-line-is-c006s", mutate(ANKARA, "S E C R E T ANKARA 001502", "S E C R E T//NOFRON ANKARA 001502").replace("\nNOFORN\n", "\n\n", 1), only=False),
     Case("C007", "sbu-noforn-unclas", NAIROBI),
     Case("C008", "sensitive-deleted", mutate(MANILA, "SENSITIVE\n", "\n"), ((27, 4),)),
+    Case("C008", "sbu-unnumbered-paragraph-without-sensitive", mutate(BAMAKO, "\n1. (U) The Ambassador", "\n(SBU) The Ambassador toured the region.\n\n1. (U) The Ambassador"), ((25, 1),)),
     Case("C008", "clean", MANILA),
     Case("C008", "misspelt-sensitive-is-c006s", mutate(MANILA, "SENSITIVE\n", "SENSITVE\n"), only=False),
     # the spelled-out banner, with or without its trailing clause (cable-format.md 3.2)
@@ -329,6 +343,8 @@ CASES = [
     Case("C008", "spelled-out-banner-with-clause", mutate(MANILA, "SENSITIVE\n", "SENSITIVE BUT UNCLASSIFIED not for Internet distribution\n")),
     Case("C008", "spelled-out-banner-with-dashed-clause", mutate(MANILA, "SENSITIVE\n", "SENSITIVE BUT UNCLASSIFIED -- NOT FOR INTERNET DISTRIBUTION\n")),
     Case("C009", "secret-with-only-confidential-paragraphs", mutate(DRAFT, "C O N F I D E N T I A L COPENHAGEN", "S E C R E T COPENHAGEN"), ((1, 1),), severity="info"),
+    # the unnumbered summary above paragraph 1 is the SECRET portion
+    Case("C009", "secret-unnumbered-summary-above-paragraph-1", mutate(mutate(mutate(DRAFT, "C O N F I D E N T I A L COPENHAGEN", "S E C R E T COPENHAGEN"), "\n1. (C) Summary:", "\n(S) Summary: The agency briefed the Ambassador. End Summary.\n\n1. (C)"), "December. End Summary.", "December.")),
     Case("C009", "clean", DRAFT),
     # a paragraph the archive withheld whole may be the one at the cable's level
     Case("C009", "paragraph-withheld", mutate(mutate(DRAFT, "C O N F I D E N T I A L COPENHAGEN", "S E C R E T COPENHAGEN"), "\n2. (C)", "\nXXXXXXXXXXXX\n\n2. (C)"), only=False),

@@ -275,6 +275,11 @@ CASES = [
     Case("P006", "parenthesised-letter-in-the-other-case", mutate(mutate(mutate(CPH, "A. the technical", "(a) the technical"), "B. the regulatory", "(B) the regulatory"), "C. the lessons", "(c) the lessons"), ((30, 1),)),
     # P007
     Case("P007", "clean", REK),
+    # a Summary heading with its dash rule on one line, under the Classified By line or
+    # run on after it (the unwrapped rendering joins them): it opens the block, and the
+    # caption's reasons are read without it
+    Case("P007", "heading-and-rule-under-classified-by", mutate(CPH, "(b) and (d)\n\n1. (C) Summary: The", "(b) and (d).\nSummary -------\n\n1. (C) The")),
+    Case("P007", "heading-and-rule-run-on-after-classified-by", mutate(CPH, "(b) and (d)\n\n1. (C) Summary: The", "(b) and (d). Summary ------- \n\n1. (C) The")),
     # an aside whose paragraph never closes its parenthesis is an opening like any other;
     # closed in its paragraph, across a page header, it needs no end
     Case("P007", "aside-never-closed", mutate(REK, "at Keflavik. The DCM said", "at Keflavik. (Comment: He said"), ((98, 51),), severity="warning"),
@@ -1167,3 +1172,15 @@ def test_check_fix_writes_a_head_after_a_link_for_its_number_in_one_run(tmp_path
     again = json.loads(run_cli("check", "--format", "json", "--select", "F004,P002,P004", str(path)).stdout)
     marker = [] if "(C)" in after else [("P002", 43, 4, "paragraph 3 has no classification marker: expected one such as (U) or (C) right after '3.' (a CONFIDENTIAL cable marks every paragraph)")]
     assert [(d["code"], d["line"], d["column"], d["message"]) for d in again] == marker
+
+
+@pytest.mark.parametrize("under", ["\n", " "], ids=["own-line", "run-on"])
+def test_summary_heading_is_no_part_of_the_classified_by_caption(under: str) -> None:
+    """'Summary -------' under the Classified By line, or run on after it, is the
+    block's heading: the caption reads without it, and an 'End Summary' closing it
+    draws no P007 (the real 08STOCKHOLM51 had one, at its end)."""
+    text = mutate(CPH, "(b) and (d)\n\n1. (C) Summary: The", f"(b) and (d).{under}Summary -------\n\n1. (C) The")
+    parsed = json.loads(run_cli("parse", "-", input=text.encode("utf-8")).stdout)
+    assert parsed["classified_by"] == "Ambassador Ingrid M. Holmgren for reasons 1.4 (b) and (d)."
+    diags = json.loads(run_cli("check", "--format", "json", "--select", "P007,C004", "-", input=text.encode("utf-8")).stdout)
+    assert diags == []

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from cablelint.grammar.parser import parse_text
-from tests.conftest import check_json
+from tests.conftest import check_json, run_cli
 from tests.rules.cases import Case, check_case, corpus_text, mutate, params
 from tests.rules.test_p_paragraphs import page_header_before
 from tests.test_copy_repeats import block, received
@@ -586,3 +588,13 @@ def test_every_line_the_grammar_may_expect_has_a_name_for_the_messages() -> None
     terminals = {t.name for t in document_parser().terminals}
     assert terminals - UNNAMED_LINES == set(LINE_NAMES)
     assert not UNNAMED_LINES & set(LINE_NAMES)
+
+
+def test_page_header_section_past_its_total_is_named_at_both_numbers() -> None:
+    """'003 OF 002' on a page header: the finding spans the section and its total
+    (as 'SECTION 03 OF 02' on the classification line is named whole), not the total
+    alone, which is not the number at fault."""
+    text = mutate(mutate(mutate(REK, "SECTION 01 OF 03", "SECTION 01 OF 02"), "00000687 002 OF 003", "00000687 002 OF 002"), "00000687 003 OF 003", "00000687 003 OF 002")
+    result = run_cli("check", "--format", "json", "--select", "S003", "-", input=text.encode("utf-8"))
+    found = [(d["line"], d["column"], d["end_line"], d["end_column"], d["message"]) for d in json.loads(result.stdout)]
+    assert found == [(97, 20, 97, 30, "page header says section 3 of 2: expected a section number no greater than the total")]

@@ -560,6 +560,8 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         expected = tuple(dict.fromkeys(LINE_NAMES[n] for n in e.expected if n not in UNNAMED_LINES))  # (a name for two terminals: once)
         error_nodes.append(ErrorNode(seg.strip_span(), line.text, expected, _zone(line.number, p)))
 
+    subparagraphs = tuple(subparagraph_runs(p.subparas, [para.span.start for para in paragraphs], [para.number for para in paragraphs]))
+    listed = {s.span.line for s in subparagraphs}  # ("(C)" after "(A)" and "(B)": a list's item)
     body_span = None
     if p.body_first:
         body_span = src.lines[p.body_first - 1].span().cover(src.lines[p.body_last - 1].span())
@@ -591,7 +593,8 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         references=tuple(references),
         classified_by=clsby,
         paragraphs=paragraphs,
-        subparagraphs=tuple(subparagraph_runs(p.subparas, [para.span.start for para in paragraphs], [para.number for para in paragraphs])),
+        subparagraphs=subparagraphs,
+        unnumbered=tuple(u for u in p.unnumbered if u.span.line not in listed),
         page_headers=tuple(p.page_headers),
         copy_repeats=tuple(p.copy_repeats),
         block_markers=tuple(paired_misspellings(_unclosed_asides(src, p.markers, [para.span.line for para in paragraphs], p.body_last or len(src.lines)))),

@@ -22,7 +22,7 @@ from cablelint.grammar.line_tokens import LineBlock, LineError, Token
 from cablelint.grammar.parts import Parts
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import read_page_header
-from cablelint.grammar.read_captions import read_classified_by, read_eo, read_subject
+from cablelint.grammar.read_captions import heading_after_classified_by, read_classified_by, read_eo, read_subject
 from cablelint.grammar.read_caveat_runs import caveat_or_slip, caveat_run, caveats_after_caveat, loose_caveats, read_caveats, release_comma, spaced_caveat, written_caveat
 from cablelint.grammar.read_classline import misspelt_class_line, split_class_rest, split_post_line
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
@@ -228,13 +228,21 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                 p.ref_segs = [first.sub(0, cut.start())]
                 refs, span = read_refs(p.ref_segs[0], [])
                 p.captions.append(("refs", (refs, span)))
-                p.captions.append(("classified_by", read_classified_by(first.sub(cut.end()), more)))
+                self._classified_by(first.sub(cut.end()), more)
                 return
             p.ref_segs = [first, *more]
             refs, span = read_refs(first, more)
             p.captions.append(("refs", (refs, span)))
         elif kind == "classified_by":
-            p.captions.append(("classified_by", read_classified_by(first, more)))
+            self._classified_by(first, more)
+
+    def _classified_by(self, first: Seg, more: list[Seg]) -> None:
+        """Read the Classified By caption; a block's heading run on at its end
+        ("Summary -------") is the body's first block marker, not the caption's text."""
+        first, more, heading = heading_after_classified_by(first, more)
+        self.p.captions.append(("classified_by", read_classified_by(first, more)))
+        if heading is not None:
+            self.p.markers.append(heading)
 
 
     # Rules whose parts were read by the rules inside them: nothing to build (without a

@@ -23,7 +23,7 @@ from cablelint.grammar.build_host import BuilderHost
 from cablelint.grammar.copy_repeats import CONTROL, CONTROL_MARK, read_repeats
 from cablelint.grammar.line_tokens import LineRun, Token
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_body import PAGE_INLINE_WORDS, after_leading_page_header, inline_page_headers, may_hold_inline_page, read_marker_first, read_page_header, read_paragraph, read_subparagraph
+from cablelint.grammar.read_body import PAGE_INLINE_WORDS, after_leading_page_header, inline_page_headers, may_hold_inline_page, read_marker_first, read_page_header, read_paragraph, read_subparagraph, read_unnumbered
 from cablelint.grammar.read_scan import (
     END_MISSPELT,
     SCAN_WORDS,
@@ -297,6 +297,8 @@ class BodyBuilder(BuilderHost):
                     p.subparas.append(sub)
             elif ((index in found.unstopped) if found is not None else text.lstrip(" \t")[:1].isdigit()) and self._unstopped_head(index, line, found):
                 pass  # "2(C) The ...": a paragraph's head with no full stop
+            if lettered and text[:1] == "(" and not (p.text_paras and p.text_paras[-1] == index):
+                self._unnumbered(index, line)  # "(S/NF) Summary: ...": a portion marked with no number
             if (index in found.pages) if found is not None else may_hold_inline_page(text):
                 headers = inline_page_headers(Seg.whole(line))
                 p.page_headers.extend(headers)
@@ -352,6 +354,24 @@ class BodyBuilder(BuilderHost):
         p.para_last_line.append(index + 1)
         p.text_paras.append(index)
         return True
+
+    def _unnumbered(self, index: int, line: SourceLine) -> None:
+        """Record (Parts.unnumbered) the text line *line* when it is the head of a
+        portion marked with no number (read_unnumbered: "(S/NF) Summary: ...", "(U)
+        Post concurs."), where a paragraph or a heading starts: first in the body, or
+        after a blank line, a dash rule or a line that ends a sentence (not "... under
+        section" / "(C) of the act", the text wrapped). A lettered list's item ("(C)"
+        after "(A)" and "(B)"), read as a sub-paragraph too, is told from it once the
+        lists are known (assemble)."""
+        portion = read_unnumbered(Seg.whole(line))
+        if portion is None:
+            return
+        p = self.p
+        if index + 1 != p.body_first and not (p.rule_lines and p.rule_lines[-1] == index):
+            above = self.src.lines[index - 1].text.rstrip(" \t")
+            if above and not above.endswith(_SENTENCE_ENDS):
+                return
+        p.unnumbered.append(portion)
 
     def _unstopped_head(self, index: int, line: SourceLine, found: Optional[Found]) -> bool:
         """Whether the text line *line* is a paragraph's head with no full stop, a

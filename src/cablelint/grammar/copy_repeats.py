@@ -152,6 +152,7 @@ def _leave_out(src: Source, p: Parts, blocks: list[tuple[int, int]], heads: list
         return in_block(line) or in_head(line)
 
     p.subparas = [s for s in p.subparas if not inside(s.span.line)]
+    p.unnumbered = [u for u in p.unnumbered if not inside(u.span.line)]
     p.markers = [m for m in p.markers if not inside(m.span.line)]
     p.citations = [c for c in p.citations if not inside(c.span.line)]
     p.late_captions = [(kind, span) for kind, span in p.late_captions if not in_block(span.line)]

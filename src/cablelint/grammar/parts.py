@@ -21,6 +21,7 @@ from cablelint.model import (
     Signature,
     Subparagraph,
     Text,
+    UnnumberedPortion,
 )
 from cablelint.span import Span
 
@@ -52,6 +53,7 @@ class Parts:
         # The ..."): read as paragraph lines (indexes)
         self.text_paras: list[int] = []
         self.subparas: list[Subparagraph] = []
+        self.unnumbered: list[UnnumberedPortion] = []  # marked text lines with no number
         self.page_headers: list[PageHeader] = []
         self.markers: list[BlockMarker] = []
         self.citations: list[Citation] = []

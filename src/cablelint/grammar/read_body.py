@@ -15,7 +15,7 @@ from cablelint.grammar.read_release import MARKER_RELEASE, MARKER_RELEASE_ALONE
 from cablelint.grammar.read_scan import misspelt_kind
 from cablelint.grammar.redactions import redacted_signer
 from cablelint.grammar.segment import Seg
-from cablelint.model import RELEASE_ALONE, SPELLED_MARKINGS, BlockMarker, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text
+from cablelint.model import RELEASE_ALONE, SPELLED_MARKINGS, BlockMarker, PageHeader, Paragraph, Problem, Signature, Subparagraph, Text, UnnumberedPortion
 from cablelint.numbers import cable_int
 from cablelint.quote import clip, plural
 from cablelint.span import Span
@@ -363,6 +363,27 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
         problems += (Problem("paragraph_number", span(num_at, num_end), f"paragraph number '{clip(num)}' has a letter typed for a digit: expected {digits}"),)
         num = digits
     return Paragraph(whole, cable_int(num), number_span, marker, marking, level, controls, gap_before, gap_after, number_gap, head, problems, entire, stop, head_line=seg.line)
+
+
+# a marker at the start of a line with text after it: an unnumbered portion's head
+_LEAD_MARKER = regex(r"\((?P<inner>[A-Z][^()\n]{0,40})\)[ \t]+(?=\S)")
+_LEVELS = ("U", "SBU", "C", "S", "TS")
+
+
+def read_unnumbered(seg: Seg) -> Optional[UnnumberedPortion]:
+    """The portion marked on the text line *seg* with no number ("(S/NF) Summary: ...",
+    "(U) Post concurs."), or None when the line does not start with a marker read
+    whole, its level in capitals, and text after it (a lower-case "(c)" is a list's
+    label; a marker with a fault is not told from other parenthesised text)."""
+    m = _LEAD_MARKER.match(seg.text)
+    if m is None:
+        return None
+    inner = m.group("inner")
+    marking, level, controls = normalise_marking(inner)
+    if marking is None or level not in _LEVELS or not inner.startswith(level):
+        return None
+    span = seg.span
+    return UnnumberedPortion(span(0, len(seg.text.rstrip())), Text(f"({inner})", span(0, m.end("inner") + 1)), marking, level, controls)
 
 
 def read_marker_first(seg: Seg) -> Optional[Paragraph]:

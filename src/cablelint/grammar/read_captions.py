@@ -13,7 +13,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_body import MARK_HELP, marker_fault, misspelt_level_marking, normalise_marking
 from cablelint.grammar.read_caveat_runs import one_slip
 from cablelint.grammar.segment import Seg
-from cablelint.model import ClassifiedBy, EoLine, Problem, Subject, Text
+from cablelint.model import BlockMarker, ClassifiedBy, EoLine, Problem, Subject, Text
 from cablelint.numbers import cable_int
 from cablelint.quote import clip
 from cablelint.span import Span
@@ -383,6 +383,34 @@ def _noforn_in(first: Seg, start: int, more: list[Seg]) -> Optional[Span]:
         if nm is not None:
             return seg.span(nm.start(), nm.end())
     return None
+
+
+# a block's heading and its dash rule at the end of the Classified By caption's last
+# line: alone on it ("Summary -------"), or run on after the caption's text ("1.4 (b)
+# and (d). Summary -------", as the unwrapped rendering joins them; 4.4)
+_HEADING_RUN_ON = regex(r"(?<![^ \t])(?P<kind>(?i:summary|comment))[ \t]*-{3,}[ \t]*$")
+
+
+def heading_after_classified_by(first: Seg, more: list[Seg]) -> tuple[Seg, list[Seg], Optional[BlockMarker]]:
+    """The Classified By caption's lines (*first*, *more*) without a block's heading
+    that ends its last line with its dash rule, and that heading, which opens the
+    block ("Summary -------" under or after "... 1.4 (b) and (d)."): a marker of role
+    "heading" from the kind word to the end of the rule. The lines as given, and
+    None, when there is no such heading (nor when it would leave the caption
+    empty)."""
+    last = more[-1] if more else first
+    m = _HEADING_RUN_ON.search(last.text)
+    if m is None:
+        return first, more, None
+    end = len(last.text.rstrip(" \t"))
+    marker = BlockMarker(last.span(m.start("kind"), end), m.group("kind").upper(), "heading")
+    if not more:
+        if not first.text[: m.start()].strip():
+            return first, more, None
+        return first.sub(0, m.start()), more, marker
+    if not last.text[: m.start()].strip():
+        return first, more[:-1], marker
+    return first, [*more[:-1], last.sub(0, m.start())], marker
 
 
 def read_classified_by(first: Seg, more: list[Seg]) -> ClassifiedBy:

@@ -17,9 +17,12 @@ class Portion:
     controls: tuple[str, ...]
     rank: Optional[int]  # the level's rank (MARK_RANK)
     sub: Optional[str] = None  # a sub-paragraph's label ("A" in "3.A")
+    unnumbered: bool = False  # a portion marked with no number (Cable.unnumbered)
 
     @property
     def what(self) -> str:
+        if self.unnumbered:
+            return f"the unnumbered paragraph on line {self.marker.span.line}"
         if self.sub is not None:
             return f"sub-paragraph {self.sub}" if self.number is None else f"sub-paragraph {self.number}.{self.sub}"
         return "the subject" if self.number is None else f"paragraph {self.number}"
@@ -30,8 +33,8 @@ class Portion:
 
 
 def marked_portions(cable: Cable) -> list[Portion]:
-    """The subject marking and every paragraph and sub-paragraph marker, in source
-    order."""
+    """The subject marking and every paragraph and sub-paragraph marker, and every
+    marker of a portion with no number ("(S/NF) Summary: ..."), in source order."""
     out: list[Portion] = []
     subj = cable.subject
     if subj is not None and subj.marker is not None:
@@ -46,6 +49,7 @@ def marked_portions(cable: Cable) -> list[Portion]:
         for sub in cable.subparagraphs
         if sub.marker is not None
     ]
+    subs += [Portion(None, u.marker, u.level, u.controls, MARK_RANK.get(u.level), unnumbered=True) for u in cable.unnumbered]
     if subs:
         out = sorted(out + subs, key=lambda p: p.marker.span.start)
     return out

@@ -104,7 +104,7 @@ def level_outvoted(cable: Cable) -> Optional[int]:
     if line is None or code == line:
         return None
     subject = cable.subject.level if cable.subject is not None else None
-    levels = [subject] + [p.level for p in cable.paragraphs] + [s.level for s in cable.subparagraphs]
+    levels = [subject] + [p.level for p in cable.paragraphs] + [s.level for s in cable.subparagraphs] + [u.level for u in cable.unnumbered]
     marks = [MARK_RANK[level] for level in levels if level in MARK_RANK]
     return code if marks and max(marks) == code else None
 

@@ -279,7 +279,8 @@ class NofornInconsistent(Rule):
     ``(SBU/NF)``; 5 FAH-1 H-246.2; cable-format.md 3.2, 4.2). One finding per cable,
     at the first NF marker, or at the word NOFORN in the subject when the caption was
     written there (``SUBJECT: NOFORN URGENT ...``). A misspelt caption that C006
-    reports as NOFORN (``NOFRON``) counts as the caption.
+    reports as NOFORN (``NOFRON``) counts as the caption. A paragraph marked with no
+    number (``(S/NF) Summary: ...``) is a portion as a numbered one is.
 
     Bad: ``S E C R E T ...`` with ``SIPDIS`` only and ``2. (S/NF) Text.``
     Good: ``NOFORN`` among the captions of that cable.
@@ -319,6 +320,7 @@ class SbuWithoutSensitive(Rule):
     that it is handled as SBU (5 FAH-1 H-246.2; cable-format.md 3.2, 4.2: 62 of 69
     real cables with SBU paragraphs carry it). Reported once, at the first SBU marker.
     A misspelt caption that C006 reports as SENSITIVE (``SENSITVE``) counts as it.
+    A paragraph marked with no number (``(SBU) Post concurs.``) is a portion too.
 
     Bad: ``UNCLAS BAMAKO 000097`` / ``SIPDIS`` ... ``1. (SBU) Text.``
     Good: ``SENSITIVE`` and ``SIPDIS`` under the classification line.

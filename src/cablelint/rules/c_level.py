@@ -288,8 +288,10 @@ class ParagraphExceedsClassification(Rule):
     4.2; 5 FAH-1 H-246.2). A lettered sub-paragraph's own marker (``A. (C) ...``,
     4.1) is a portion marking too; one in lower case (``A. (c)``) is a list label.
     A marker written wrong (``(c)``, ``[C]``, ``(CONFIDENTIAL)``, a blank inside,
-    ``(C )``) is weighed at the level it reads, beside P003's finding.
-    When the FL4 code agrees with the highest portion and not with the classification
+    ``(C )``) is weighed at the level it reads, beside P003's finding. So is the
+    marker of a paragraph or heading with no number (``(S/NF) Summary: ...`` above
+    paragraph 1, ``(U) Post concurs.`` alone), at the left margin where a paragraph
+    starts, in capitals. When the FL4 code agrees with the highest portion and not with the classification
     line, the line is the slip and R008 reports it there, once. So it is when two or
     more portions are marked at one level above the line and neither the FL4 code nor
     a closing banner gives the line's level (a draft lowered to CONFIDENTIAL over two
@@ -340,7 +342,8 @@ class OverClassified(Rule):
     Why: a cable takes the level of its highest portion (cable-format.md 4.2); when
     every paragraph is marked and none reaches the cable's level, the cable is
     over-classified or a marker is too low. Only checked when every numbered
-    paragraph carries a readable marker. When the FL4 code sides with the portions,
+    paragraph carries a readable marker; a portion marked with no number (``(S)
+    Summary: ...`` above paragraph 1) counts among the portions. When the FL4 code sides with the portions,
     R008 reports the classification line instead. Nor when the archive withheld
     whole paragraphs below the header (redactions.withheld_paragraph: a line of
     ``XXXXXXXXXXXX`` or ``xxxxx`` after the paragraph's number, ``3. XXXXXXXXXXXX``,

@@ -59,7 +59,10 @@ class UnpairedSummaryOrComment(Rule):
     a quoted text's) is closed by an end marker after it but needs none. An end
     marker wrapped after its ``END`` (``End`` / ``Summary.``, also across a blank
     line) is one marker, and a block opened together with another (``Summary and
-    comment:``) is closed with it.
+    comment:``) is closed with it. A heading with its dash rule on one line
+    (``Summary -------``) opens its block, also under the Classified By line or run
+    on after it (``... 1.4 (b) and (d). Summary -------``, as the unwrapped rendering
+    joins them; cable-format.md 4.4).
 
     An end marker after a paragraph the archive withheld whole since the marker
     before it (``XXXXXXXXXXXX`` alone on a line between blank lines; ``3.
