@@ -233,6 +233,10 @@ def _marker_problems(span: Span, inner: Optional[str], why: Optional[str], alone
 
 _GAP = " \t\u00a0"
 
+# a control in parentheses of its own after a paragraph's marker: "(C)(NF) ...", "(S)
+# (REL UK) ...", one marker split in two (P003)
+_CONTROL_APART = regex(r"(?P<ca_mark>\((?P<ca_control>NF|NOFORN|FOUO|FGI|REL(?: TO)? [A-Z][A-Z ,]*[A-Z])\))(?=[ \t]|$)(?P<ca_gap>[ \t\u00a0]*)")
+
 
 def _copies(text: str, at: int, mark: str) -> tuple[int, int]:
     """How many copies of the marker *mark* follow it from *at* on, in any case, with
@@ -318,6 +322,15 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
                     why = f"marker '{clip(first)}' is written 2 times: expected it once"
                 else:
                     why = f"marker '{clip(first)}' is followed by a second marker '{clip(second)}': expected one marker"
+            elif marking is not None:
+                split = _CONTROL_APART.match(text, text_start)
+                if split is not None:  # "(C)(NF) ...", "(C) (NF) ...": one marker, split
+                    first, control = mark, split.group("ca_control")
+                    joined = f"{marking}/{control}"
+                    mark_end = split.end("ca_mark")
+                    mark, gap_after, text_start = text[mark_at:mark_end], split.group("ca_gap"), split.end()
+                    marking, level, controls = normalise_marking(joined)
+                    why = f"marker '{clip(first)}' is followed by its control in a second marker '({clip(control)})': expected '({joined})'"
     else:
         text_start = m.end("para_gap1")
         gap_after = ""
