@@ -576,7 +576,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         references=tuple(references),
         classified_by=clsby,
         paragraphs=paragraphs,
-        subparagraphs=tuple(subparagraph_runs(p.subparas, [para.span.start for para in paragraphs], [para.number for para in paragraphs])),
+        subparagraphs=tuple(subparagraph_runs(p.subparas, [para.span.start for para in paragraphs], [para.number for para in paragraphs], src.lines)),
         page_headers=tuple(p.page_headers),
         copy_repeats=tuple(p.copy_repeats),
         block_markers=tuple(paired_misspellings(_unclosed_asides(src, p.markers, [para.span.line for para in paragraphs], p.body_last or len(src.lines)))),

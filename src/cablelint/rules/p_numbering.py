@@ -361,7 +361,9 @@ class SubparagraphSequence(Rule):
     ``C.``, ``E.``) once, at the first of them.
 
     A list that starts at ``B.`` (or ``(b)``) and goes on with ``C.`` lost its ``A.``
-    and is reported at its first letter; so is a lone head with its own marker in a
+    and is reported at its first letter; so is one that goes on with ``D.``, its
+    heads each starting a block after a blank line (``B. Smith`` inside a sentence is
+    no head), which lost ``C.`` too; so is a lone head with its own marker in a
     paragraph with no list (``D. (S) ...`` under paragraph 3), a list that lost its
     first letters.
 
