@@ -238,3 +238,39 @@ def test_a_control_in_a_marker_of_its_own_is_a_split_marker(tmp_path: Path, head
     path.write_text(bamako(head), encoding="utf-8")
     run_cli("check", "--fix", "--select", "P003", str(path))
     assert path.read_text(encoding="utf-8").splitlines()[19] == f"2. {joined} A deputy"
+
+
+@pytest.mark.parametrize(
+    "marker, message, fixed",
+    [
+        ("(C.NF)", "marker '(C.NF)' has a bad separator '.': expected '(C/NF)'", "(C/NF)"),
+        ("(C;NF)", "marker '(C;NF)' has a bad separator ';': expected '(C/NF)'", "(C/NF)"),
+        ("(C,NF)", "marker '(C,NF)' has a bad separator ',': expected '(C/NF)'", "(C/NF)"),
+        ("(C:NF)", "marker '(C:NF)' has a bad separator ':': expected '(C/NF)'", "(C/NF)"),
+        ("(S.NOFORN)", "marker '(S.NOFORN)' has a bad separator '.': expected '(S/NOFORN)'", "(S/NOFORN)"),
+        ("(C.)", "marker '(C.)' has a stray '.' after its level: expected '(C)'", "(C)"),
+        ("(C\x00)", "marker '(C\\x00)' has a control character (U+0000) after its level: expected '(C)'", "(C)"),
+        ("{C}", "marker '{C}' is in braces: expected '(C)'", "(C)"),
+    ],
+    ids=["full-stop", "semicolon", "comma", "colon", "noforn", "stray-stop", "nul", "braces"],
+)
+def test_another_mark_for_a_marker_s_separator_is_a_bad_separator(tmp_path: Path, marker: str, message: str, fixed: str) -> None:
+    """'2. (C.NF) A deputy': P003 names the separator and its fix writes '(C/NF)', as
+    for '(C\\NF)' and '(C NF)' (before, '(C.NF)', '(C;NF)', '(C.)', '{C}' and '(C' NUL
+    ')' were P002 'no classification marker', '(C,NF)' and '(C:NF)' 'an unknown
+    level', with no fix)."""
+    text = bamako(f"2. {marker} A deputy")
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "P002,P003,P004", "-", input=text)]
+    assert found == [("P003", 20, 4, 4 + len(marker), message)]
+    path = tmp_path / "bamako.cable"
+    path.write_text(text, encoding="utf-8")
+    run_cli("check", "--fix", "--select", "P003", str(path))
+    assert path.read_text(encoding="utf-8").splitlines()[19] == f"2. {fixed} A deputy"
+
+
+@pytest.mark.parametrize("line", ["2. (C.5 million) A deputy", "2. (C.A. Smith) said", "2. {see below} A deputy"])
+def test_a_parenthesis_that_is_no_marker_stays_text(line: str) -> None:
+    """Text in parentheses after the number that no separator slip makes a marking:
+    P002's missing marker, as before."""
+    found = [(d["code"], d["line"], d["column"]) for d in check_json("--select", "P002,P003", "-", input=bamako(line))]
+    assert found == [("P002", 20, 4)]

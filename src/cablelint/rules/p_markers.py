@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_body import MARK_HELP, blank_for_separator, misspelt_level_marking
+from cablelint.grammar.read_body import MARK_HELP, blank_for_separator, misspelt_level_marking, slipped_separator
 from cablelint.grammar.read_release import MARKER_RELEASE_ALONE
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, from_problem, problems_by_field
 from cablelint.model import RELEASE_ALONE, SPELLED_MARKINGS, Cable, Paragraph, Subparagraph
@@ -118,6 +118,11 @@ def _fixed_marker(marker: str, release_alone: bool = False) -> Optional[str]:
     """The one valid marker a damaged one can only have meant, or None when unsure;
     with *release_alone*, for a fault named beside a release with no countries
     ("(c/rel to/nf)": '(C/REL TO/NF)', whose release stays the author's to name)."""
+    if marker.startswith("{") and marker.endswith("}") and field("PARA_MARK").fullmatch(marker[1:-1]):
+        return f"({marker[1:-1]})"  # "{C}": braces for the parentheses
+    slipped = slipped_separator(marker[1:-1]) if marker.startswith("(") and marker.endswith(")") else None
+    if slipped is not None:  # "(C.NF)", "(C,NF)": another mark for the separator; "(C.)"
+        return f"({slipped[1]})"
     if marker.count("(") == 2 and marker.startswith("(") and marker.endswith(")"):
         # "(C)(NF)", "(C) (NF)": a level and its control split in two (the reader
         # takes the two as one marker only with a control second)
@@ -183,6 +188,10 @@ class MalformedParagraphMarker(Rule):
     line, as the missing authority (C004) rather than here. A control in
     parentheses of its own after the marker, ``(C)(NF)``, ``(S) (REL UK)``, is the
     marker split in two (fixed to ``(C/NF)``), as ``(U) (SBU)`` is a second marker.
+    A full stop, semicolon, comma or colon for the separator, ``(C.NF)``,
+    ``(C;NF)``, ``(C,NF)``, ``(C:NF)``, is a bad separator (fixed to ``(C/NF)``), as
+    a backslash is; so is such a mark or a control character after the level alone,
+    ``(C.)``, and braces for the parentheses, ``{C}`` (fixed to ``(C)``).
 
     Bad: ``3. (c) ...``, ``4. (S-NF) ...``, ``5. (SBU ...``, ``6. (X) ...``,
     ``7. (CONFIDENTIAL) ...``, ``8. [U] ...``, ``9. (C//FN) ...``; ``1. (C - ENTIRE TEXT)`` in a 2008
@@ -191,8 +200,9 @@ class MalformedParagraphMarker(Rule):
     TEXT)`` in a 1990 cable.
 
     Fix: where only one marking can be meant (case, separators, a blank for the
-    separator, a missing closing parenthesis, a spelled-out level, brackets, a
-    marker written twice, a control split off), rewrites the marker; an unknown level is left to the
+    separator, another mark for the separator, a missing closing parenthesis, a
+    spelled-out level, brackets or braces, a marker written twice, a control split
+    off), rewrites the marker; an unknown level is left to the
     author.
     """
 
