@@ -225,3 +225,15 @@ def test_an_unmarked_line_off_the_sequence_is_still_text() -> None:
     below it: a wrapped date, not a paragraph; no P001."""
     text = SANTIAGO.replace("the north to Santiago.\n\n", "the north to Santiago on September\n14. He asked for more.\n\n")
     assert [f for f in _findings(text) if f[0] == "P001"] == []
+
+
+def test_a_number_wrapped_from_the_line_above_is_no_paragraph_in_the_model() -> None:
+    """'... by January' / '31.' alone, then a blank line, paragraphs 3, 4, 5 below: a
+    date wrapped at its day, text of paragraph 2. The parse lists no paragraph 31 and
+    P001 says nothing: the two agree (before, the parse listed paragraph 31 on line 39
+    while P001 skipped it)."""
+    text = SANTIAGO.replace("the north to Santiago.\n\n", "the north to Santiago by January\n31.\n\n")
+    assert _numbers(text) == [(1, 27), (2, 34), (3, 41), (4, 47), (5, 52)]
+    assert [f for f in _findings(text) if f[0] in ("P001", "P002", "P004")] == []
+    model = parse_text(text)
+    assert model.paragraphs[1].span.end_line == 39  # paragraph 2 takes the wrapped line

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, Optional
 
-from cablelint.grammar.finish_body import finish_paragraphs, lettered_heads, run_in_paragraphs, subparagraph_runs
+from cablelint.grammar.finish_body import finish_paragraphs, lettered_heads, run_in_paragraphs, subparagraph_runs, wrapped_numbers
 from cablelint.grammar.line_tokens import LineError
 from cablelint.grammar.parts import Parts
 from cablelint.grammar.patterns import field
@@ -448,6 +448,7 @@ def _misspelt_banner(src: Source, signed: int, errors: list[LineError], fm: Opti
 def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     """Put the parts together and derive what the rules need."""
     lettered_heads(p, src)
+    wrapped_numbers(p, src)
     if errors:
         errors = _eo_value_below(src, p, errors)
     first: dict[str, Any] = {}  # the first caption of each kind, in one pass

@@ -86,6 +86,33 @@ def _run_in(src: Source, first: int, stop: int, number: int) -> Optional[Paragra
     return None
 
 
+def wrapped_numbers(p: Parts, src: Source) -> None:
+    """Drop the heads that are a number wrapped from the line above ("... before
+    January" / "31."): a number alone, with no marker and no text, on the line right
+    below a line of text, where the paragraphs' numbers go on across it (the one
+    above it and the one below are consecutive). It is text of the paragraph above,
+    which now ends on its line (cable-format.md 4.1: a line is paragraph N only if
+    it continues the sequence; P001 counts no such line). Changes *p* in place."""
+    paras, ends, lines = p.paragraphs, p.para_last_line, src.lines
+    i = 1
+    while i < len(paras) - 1:
+        if paras[i + 1].number == paras[i - 1].number + 1 != paras[i].number and ends[i - 1] == paras[i].number_span.line - 1 and _bare_number(paras[i], ends[i], lines):
+            ends[i - 1] = ends[i]  # (the paragraph above ends on the line above it)
+            del paras[i], ends[i]
+            continue
+        i += 1
+
+
+def _bare_number(para: Paragraph, last: int, lines: list[SourceLine]) -> bool:
+    """Whether *para* (its last line *last*) is a number alone on its line, no marker,
+    nothing after it but its full stops, right below a line of text."""
+    head = para.number_span.line
+    if para.marker is not None or para.run_in or last != head or head < 2 or not lines[head - 2].text.strip():
+        return False
+    line = lines[head - 1]
+    return not line.raw[para.number_span.end - line.start :].strip(" \t.\\\u2026")
+
+
 # The letters a paragraph's number is typed with for the digit each looks like
 _DIGIT_LOOKALIKES = {"B": 8, "S": 5, "G": 6, "Z": 2, "I": 1, "l": 1}
 
