@@ -68,6 +68,10 @@ class HeadStops:
     before_residue: Optional[str]
     # the line goes on with text after the head (and after the blanks past its stops)
     text_follows: bool
+    # a mark written right after the head's marker before blanks, where the text
+    # should start: ".", ":", ";", "," or dashes ("1. (C).  The ...", "2. (C): The"),
+    # with the blanks after it; "" when none is
+    mark_after: str = ""
 
 
 @record

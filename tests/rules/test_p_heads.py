@@ -193,3 +193,84 @@ def test_a_head_with_no_stop_before_a_quotation_is_the_paragraph(head: str, end:
     quoted = head[: end - 1]
     fault = "no full stop" if ":" not in quoted else "a colon for the full stop"
     assert _found(bamako(head), "P001,P002,P004,P005") == [("P004", 20, 1, end, f"paragraph head '{quoted}' has {fault} after the number: expected '2. (C)'", [(1, end + 1, "2. (C) ")])]
+
+
+@pytest.mark.parametrize(
+    "head, found",
+    [
+        ("2. (C).  A deputy", ("P004", 20, 1, 8, "paragraph head '2. (C)' has a full stop ('.') after its marker: expected one space between the marker and the text", [(1, 10, "2. (C) ")])),
+        ("2. (C): A deputy", ("P004", 20, 1, 8, "paragraph head '2. (C)' has a colon (':') after its marker: expected one space between the marker and the text", [(1, 9, "2. (C) ")])),
+        ("2. (S/NF); A deputy", ("P004", 20, 1, 11, "paragraph head '2. (S/NF)' has a semicolon (';') after its marker: expected one space between the marker and the text", [(1, 12, "2. (S/NF) ")])),
+        # dashes may be the author's lead in ('(C) -- A deputy'): named, no fix
+        ("2. (C)-- A deputy", ("P004", 20, 1, 9, "paragraph head '2. (C)' has dashes ('--') after its marker: expected one space between the marker and the text", None)),
+    ],
+    ids=["full-stop", "colon", "semicolon", "dashes"],
+)
+def test_a_mark_after_the_marker_is_named_and_removed(head: str, found: tuple[Any, ...]) -> None:
+    """'2. (C).  A deputy': the stray mark after the marker (before, 'has no space
+    before its text: expected one space', and the fix wrote '2. (C) .  A deputy')."""
+    assert _found(bamako(head)) == [found]
+
+
+@pytest.mark.parametrize("head", ["2. (C).  A deputy", "2. (C): A deputy", "2. (S/NF); A deputy"])
+def test_check_fix_removes_the_mark_after_the_marker(tmp_path: Path, head: str) -> None:
+    path = tmp_path / "bamako.cable"
+    path.write_text(bamako(head), encoding="utf-8")
+    result = run_cli("check", "--fix", "--select", "P004", str(path))
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8").splitlines()[19] == head[: head.index(")") + 1] + " A deputy"
+
+
+@pytest.mark.parametrize(
+    "head, marker, end",
+    [("2. (C)(NF) A deputy", "(C)", 11), ("2. (C) (NF) A deputy", "(C)", 12), ("2. (S) (REL UK) A deputy", "(S)", 16)],
+    ids=["no-blank", "a-blank", "release"],
+)
+def test_a_control_in_a_marker_of_its_own_is_a_split_marker(tmp_path: Path, head: str, marker: str, end: int) -> None:
+    """'2. (C)(NF) A deputy': one marker split in two, P003 with a fix to '(C/NF)', as
+    '(U) (SBU)' is 'followed by a second marker' (before, no P003, and P004's fix
+    wrote '2. (C) (NF)')."""
+    control = head[head.index(")") + 1 :].split(")")[0].strip() + ")"
+    joined = f"({marker[1:-1].upper()}/{control[1:-1]})"
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "P003,P004", "-", input=bamako(head))]
+    assert found == [("P003", 20, 4, end, f"marker '{marker}' is followed by its control in a second marker '{control}': expected '{joined}'")]
+    path = tmp_path / "bamako.cable"
+    path.write_text(bamako(head), encoding="utf-8")
+    run_cli("check", "--fix", "--select", "P003", str(path))
+    assert path.read_text(encoding="utf-8").splitlines()[19] == f"2. {joined} A deputy"
+
+
+@pytest.mark.parametrize(
+    "marker, message, fixed",
+    [
+        ("(C.NF)", "marker '(C.NF)' has a bad separator '.': expected '(C/NF)'", "(C/NF)"),
+        ("(C;NF)", "marker '(C;NF)' has a bad separator ';': expected '(C/NF)'", "(C/NF)"),
+        ("(C,NF)", "marker '(C,NF)' has a bad separator ',': expected '(C/NF)'", "(C/NF)"),
+        ("(C:NF)", "marker '(C:NF)' has a bad separator ':': expected '(C/NF)'", "(C/NF)"),
+        ("(S.NOFORN)", "marker '(S.NOFORN)' has a bad separator '.': expected '(S/NOFORN)'", "(S/NOFORN)"),
+        ("(C.)", "marker '(C.)' has a stray '.' after its level: expected '(C)'", "(C)"),
+        ("(C\x00)", "marker '(C\\x00)' has a control character (U+0000) after its level: expected '(C)'", "(C)"),
+        ("{C}", "marker '{C}' is in braces: expected '(C)'", "(C)"),
+    ],
+    ids=["full-stop", "semicolon", "comma", "colon", "noforn", "stray-stop", "nul", "braces"],
+)
+def test_another_mark_for_a_marker_s_separator_is_a_bad_separator(tmp_path: Path, marker: str, message: str, fixed: str) -> None:
+    """'2. (C.NF) A deputy': P003 names the separator and its fix writes '(C/NF)', as
+    for '(C\\NF)' and '(C NF)' (before, '(C.NF)', '(C;NF)', '(C.)', '{C}' and '(C' NUL
+    ')' were P002 'no classification marker', '(C,NF)' and '(C:NF)' 'an unknown
+    level', with no fix)."""
+    text = bamako(f"2. {marker} A deputy")
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "P002,P003,P004", "-", input=text)]
+    assert found == [("P003", 20, 4, 4 + len(marker), message)]
+    path = tmp_path / "bamako.cable"
+    path.write_text(text, encoding="utf-8")
+    run_cli("check", "--fix", "--select", "P003", str(path))
+    assert path.read_text(encoding="utf-8").splitlines()[19] == f"2. {fixed} A deputy"
+
+
+@pytest.mark.parametrize("line", ["2. (C.5 million) A deputy", "2. (C.A. Smith) said", "2. {see below} A deputy"])
+def test_a_parenthesis_that_is_no_marker_stays_text(line: str) -> None:
+    """Text in parentheses after the number that no separator slip makes a marking:
+    P002's missing marker, as before."""
+    found = [(d["code"], d["line"], d["column"]) for d in check_json("--select", "P002,P003", "-", input=bamako(line))]
+    assert found == [("P002", 20, 4)]

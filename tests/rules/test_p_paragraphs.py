@@ -269,6 +269,12 @@ CASES = [
     # ... and an initial at the start of a line, without a marker, is no head
     Case("P006", "initial-opening-a-line-is-no-head", mutate(REK, "   allied detachments.\n", "   allied detachments.\n\nD. Gunnarsson said the ICG would also close its office.\n")),
     Case("P006", "list-starts-at-b", mutate(mutate(mutate(CPH, "A. the technical", "B. the technical"), "B. the regulatory", "C. the regulatory"), "C. the lessons", "D. the lessons"), ((27, 1),)),
+    # a list that lost A and C: kept when its heads each start a block after a blank
+    # line (before, the list was dropped and P006 said nothing)
+    Case("P006", "list-starts-at-b-and-skips-c", mutate(mutate(mutate(CPH, "A. the technical", "B. the technical"), "B. the regulatory", "D. the regulatory"), "C. the lessons", "E. the lessons"), ((27, 1), (30, 1)), severity="warning"),
+    Case("P006", "parenthesised-list-starts-at-b-and-skips-c", mutate(mutate(mutate(CPH, "A. the technical", "(b) the technical"), "B. the regulatory", "(d) the regulatory"), "C. the lessons", "(e) the lessons"), ((27, 1), (30, 1)), severity="warning"),
+    # ... not initials inside sentences, "B. Smith" and "D. Jones" at a line's start
+    Case("P006", "initials-b-and-d-in-sentences-are-no-list", mutate(CPH, "3. (C) The proposal builds on the conversation reported\n", "3. (C) The proposal builds on the conversation that\nB. Smith and\nD. Jones reported\n")),
     Case("P006", "parenthesised-list-starts-at-b", mutate(mutate(mutate(CPH, "A. the technical", "(b) the technical"), "B. the regulatory", "(c) the regulatory"), "C. the lessons", "(d) the lessons"), ((27, 1),)),
     Case("P006", "capital-close-paren-skipped-letter", mutate(mutate(mutate(CPH, "A. the technical", "A) (C) the technical"), "B. the regulatory", "B) (C) the regulatory"), "C. the lessons", "D) (C) the lessons"), ((33, 1),)),
     Case("P006", "capital-close-paren-with-a-range-head", mutate(mutate(mutate(CPH, "A. the technical", "A) the technical"), "B. the regulatory", "B - C) the regulatory"), "C. the lessons", "D) the lessons")),
@@ -1184,3 +1190,14 @@ def test_summary_heading_is_no_part_of_the_classified_by_caption(under: str) -> 
     assert parsed["classified_by"] == "Ambassador Ingrid M. Holmgren for reasons 1.4 (b) and (d)."
     diags = json.loads(run_cli("check", "--format", "json", "--select", "P007,C004", "-", input=text.encode("utf-8")).stdout)
     assert diags == []
+
+
+def test_a_list_that_lost_a_and_c_is_named_so() -> None:
+    """'B.', 'D.', 'E.' under paragraph 2, each after a blank line: the list's start
+    and its skip, in the words P006 has for a list that lost its A."""
+    text = mutate(mutate(mutate(CPH, "A. the technical", "B. the technical"), "B. the regulatory", "D. the regulatory"), "C. the lessons", "E. the lessons")
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "P006", "-", input=text)]
+    assert found == [
+        ("P006", 27, 1, 3, "sub-paragraphs in paragraph 2 start at B: expected A"),
+        ("P006", 30, 1, 3, "sub-paragraph D in paragraph 2 follows B and skips the sequence: expected C"),
+    ]

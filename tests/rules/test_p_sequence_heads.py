@@ -200,3 +200,40 @@ def test_a_lone_number_the_sequence_goes_on_across_is_reported() -> None:
 def test_a_lone_number_that_is_no_stray_head_is_not_reported_as_one(lone: str) -> None:
     text = SANTIAGO.replace("the north to Santiago.\n\n", lone)
     assert not any(f[4].startswith("a lone") for f in _findings(text))
+
+
+@pytest.mark.parametrize(
+    "stray, number",
+    [("9. (C) The minister added a point.\n\n", "9"), ("13. (S/NF) The minister added a point.\n\n", "13")],
+    ids=["one-digit", "two-digits-marked-higher"],
+)
+def test_a_marked_head_off_the_sequence_that_goes_on_below_it_is_reported(stray: str, number: str) -> None:
+    """Paragraphs 1, 2, then a marked head numbered off the sequence, then 3, 4, 5: the
+    paragraph's number is mistyped, reported once at it, and the numbers below count on
+    from 2 (before, P001 read it as a stray line and said nothing, though the parse
+    listed it and C003 named it)."""
+    text = SANTIAGO.replace("the north to Santiago.\n\n", "the north to Santiago.\n\n" + stray)
+    p001 = [f for f in _findings(text) if f[0] == "P001"]
+    assert p001 == [
+        ("P001", 40, 1, len(number) + 2, f"paragraph number {number} is out of sequence: expected 3, after paragraph 2 (the numbers go on with 3 below it)"),
+    ]
+    assert _numbers(text) == [(1, 27), (2, 34), (int(number), 40), (3, 42), (4, 48), (5, 53)]
+
+
+def test_an_unmarked_line_off_the_sequence_is_still_text() -> None:
+    """'... on September' / '14. He asked ...' with no marker, the sequence going on
+    below it: a wrapped date, not a paragraph; no P001."""
+    text = SANTIAGO.replace("the north to Santiago.\n\n", "the north to Santiago on September\n14. He asked for more.\n\n")
+    assert [f for f in _findings(text) if f[0] == "P001"] == []
+
+
+def test_a_number_wrapped_from_the_line_above_is_no_paragraph_in_the_model() -> None:
+    """'... by January' / '31.' alone, then a blank line, paragraphs 3, 4, 5 below: a
+    date wrapped at its day, text of paragraph 2. The parse lists no paragraph 31 and
+    P001 says nothing: the two agree (before, the parse listed paragraph 31 on line 39
+    while P001 skipped it)."""
+    text = SANTIAGO.replace("the north to Santiago.\n\n", "the north to Santiago by January\n31.\n\n")
+    assert _numbers(text) == [(1, 27), (2, 34), (3, 41), (4, 47), (5, 52)]
+    assert [f for f in _findings(text) if f[0] in ("P001", "P002", "P004")] == []
+    model = parse_text(text)
+    assert model.paragraphs[1].span.end_line == 39  # paragraph 2 takes the wrapped line

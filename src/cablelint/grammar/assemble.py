@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, Optional
 
-from cablelint.grammar.finish_body import finish_paragraphs, lettered_heads, run_in_paragraphs, subparagraph_runs
+from cablelint.grammar.finish_body import finish_paragraphs, lettered_heads, run_in_paragraphs, subparagraph_runs, wrapped_numbers
 from cablelint.grammar.line_tokens import LineError
 from cablelint.grammar.parts import Parts
 from cablelint.grammar.patterns import field
@@ -463,6 +463,7 @@ def _misspelt_banner(src: Source, signed: int, errors: list[LineError], fm: Opti
 def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
     """Put the parts together and derive what the rules need."""
     lettered_heads(p, src)
+    wrapped_numbers(p, src)
     if errors:
         errors = _eo_value_below(src, p, errors)
     first: dict[str, Any] = {}  # the first caption of each kind, in one pass
@@ -560,7 +561,7 @@ def finish(src: Source, p: Parts, errors: list[LineError]) -> Cable:
         expected = tuple(dict.fromkeys(LINE_NAMES[n] for n in e.expected if n not in UNNAMED_LINES))  # (a name for two terminals: once)
         error_nodes.append(ErrorNode(seg.strip_span(), line.text, expected, _zone(line.number, p)))
 
-    subparagraphs = tuple(subparagraph_runs(p.subparas, [para.span.start for para in paragraphs], [para.number for para in paragraphs]))
+    subparagraphs = tuple(subparagraph_runs(p.subparas, [para.span.start for para in paragraphs], [para.number for para in paragraphs], src.lines))
     listed = {s.span.line for s in subparagraphs}  # ("(C)" after "(A)" and "(B)": a list's item)
     body_span = None
     if p.body_first:

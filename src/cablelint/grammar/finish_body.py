@@ -86,6 +86,33 @@ def _run_in(src: Source, first: int, stop: int, number: int) -> Optional[Paragra
     return None
 
 
+def wrapped_numbers(p: Parts, src: Source) -> None:
+    """Drop the heads that are a number wrapped from the line above ("... before
+    January" / "31."): a number alone, with no marker and no text, on the line right
+    below a line of text, where the paragraphs' numbers go on across it (the one
+    above it and the one below are consecutive). It is text of the paragraph above,
+    which now ends on its line (cable-format.md 4.1: a line is paragraph N only if
+    it continues the sequence; P001 counts no such line). Changes *p* in place."""
+    paras, ends, lines = p.paragraphs, p.para_last_line, src.lines
+    i = 1
+    while i < len(paras) - 1:
+        if paras[i + 1].number == paras[i - 1].number + 1 != paras[i].number and ends[i - 1] == paras[i].number_span.line - 1 and _bare_number(paras[i], ends[i], lines):
+            ends[i - 1] = ends[i]  # (the paragraph above ends on the line above it)
+            del paras[i], ends[i]
+            continue
+        i += 1
+
+
+def _bare_number(para: Paragraph, last: int, lines: list[SourceLine]) -> bool:
+    """Whether *para* (its last line *last*) is a number alone on its line, no marker,
+    nothing after it but its full stops, right below a line of text."""
+    head = para.number_span.line
+    if para.marker is not None or para.run_in or last != head or head < 2 or not lines[head - 2].text.strip():
+        return False
+    line = lines[head - 1]
+    return not line.raw[para.number_span.end - line.start :].strip(" \t.\\\u2026")
+
+
 # The letters a paragraph's number is typed with for the digit each looks like
 _DIGIT_LOOKALIKES = {"B": 8, "S": 5, "G": 6, "Z": 2, "I": 1, "l": 1}
 
@@ -103,7 +130,7 @@ def lettered_heads(p: Parts, src: Source) -> None:
         return
     paras, ends = p.paragraphs, p.para_last_line
     heads = [para.span.start for para in paras]
-    kept = {s.span.start for s in subparagraph_runs(p.subparas, heads)}
+    kept = {s.span.start for s in subparagraph_runs(p.subparas, heads, lines=src.lines)}
     lines = src.lines
     for sub in candidates:
         digit = _DIGIT_LOOKALIKES[sub.label]
@@ -137,10 +164,12 @@ def lettered_heads(p: Parts, src: Source) -> None:
         p.subparas = [s if not (sub.span.start < s.span.start < end) else replace(s, paragraph=digit) for s in p.subparas if s is not sub]
 
 
-def subparagraph_runs(subs: list[Subparagraph], heads: list[int], numbers: Optional[list[int]] = None) -> list[Subparagraph]:
+def subparagraph_runs(subs: list[Subparagraph], heads: list[int], numbers: Optional[list[int]] = None, lines: Optional[list[SourceLine]] = None) -> list[Subparagraph]:
     """Keep letters that form lists starting at A/a, or at B/b when the list's next
-    letter is C/c (a list that lost its A: P006 reports it); drop initials and stray
-    capitals. A list is one paragraph's, told by the place of its head (*heads*: where
+    letter is C/c (a list that lost its A: P006 reports it), or D/d when, given the
+    text's *lines*, the two heads each start a block after a blank line (a list that
+    lost A and C; "B. Smith" wrapped in a sentence is not one); drop initials and
+    stray capitals. A list is one paragraph's, told by the place of its head (*heads*: where
     each paragraph starts), not its number, which a typo can repeat (2., 2., 4.).
     Given the paragraphs' *numbers*, a head with its own marker in a paragraph
     running no list ("D. (S) ..." under paragraph 3) starts one there: no prose line
@@ -162,6 +191,9 @@ def subparagraph_runs(subs: list[Subparagraph], heads: list[int], numbers: Optio
             if following is not None and following.label in ("C", "c"):
                 current = key
                 out.append(s)
+            elif following is not None and following.label in ("D", "d") and lines is not None and _apart(s, lines) and _apart(following, lines):
+                current = key  # "B.", "D.", each after a blank line: a list that lost A and C
+                out.append(s)
             elif lone and _lone_head(s, key, current, numbers):
                 current = key
                 out.append(s)
@@ -171,6 +203,16 @@ def subparagraph_runs(subs: list[Subparagraph], heads: list[int], numbers: Optio
         elif current is not None and out and key[0] == current[0] and _lettered_apart(s, out[-1], subs[i + 1 :], keys[i + 1 :], current):
             out.append(replace(s, list_style=out[-1].list_style or out[-1].style))
     return out
+
+
+def _apart(sub: Subparagraph, lines: list[SourceLine]) -> bool:
+    """Whether *sub*'s head starts its line, after blanks at most, below a blank
+    line: a head of its own, not a letter and a full stop inside a sentence."""
+    at = sub.span.line - 1
+    if at < 1 or lines[at - 1].text.strip():
+        return False
+    text = lines[at].text
+    return not text[: len(text) - len(text.lstrip(" \t"))].strip() and text.lstrip(" \t").startswith(sub.style.replace("a", sub.label).replace("A", sub.label)[: 2 if sub.style != "(a)" else 3])
 
 
 def _lone_head(sub: Subparagraph, key: tuple[Optional[int], str], current: Optional[tuple[Optional[int], str]], numbers: Optional[list[int]]) -> bool:

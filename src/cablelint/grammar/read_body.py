@@ -107,6 +107,35 @@ def blank_for_separator(inner: str) -> Optional[str]:
     return normalise_marking(joined)[0]
 
 
+# a marker's level followed by a mark that is no separator: before a control, "C.NF",
+# "C;NF", "C,NF", "C:NF"; or alone, "C.", a control character ("C" and NUL)
+_SLIPPED_SEP = regex(r"(?P<ss_level>SBU|TS|U|C|S)(?:(?P<ss_sep>[.;,:])[ \t]?(?P<ss_control>[A-Z][A-Z ,]*[A-Z])|(?P<ss_stray>[.;,:\x00-\x08\x0b-\x1f\x7f]))")
+
+
+def slipped_separator(inner: str) -> Optional[tuple[str, str]]:
+    """(the mark, the marking meant) of a marker's inner text whose level is followed
+    by a full stop, semicolon, comma or colon for the separator ("C.NF": '.', "C/NF"),
+    or by such a mark or a control character and nothing else ("C.": '.', "C"); None
+    for any other text, or where the marking meant is no valid one."""
+    m = _SLIPPED_SEP.fullmatch(inner)
+    if m is None:
+        return None
+    if m.group("ss_stray") is not None:
+        return m.group("ss_stray"), m.group("ss_level")
+    joined = f"{m.group('ss_level')}/{m.group('ss_control')}"
+    return (m.group("ss_sep"), joined) if field("PARA_MARK").fullmatch(joined) else None
+
+
+def _slip_fault(inner: str, mark: str, meant: str) -> str:
+    """What P003 says of a marker "(inner)" with *mark* where its separator belongs,
+    or after its level alone (slipped_separator)."""
+    if meant == inner[: len(meant)] and len(inner) == len(meant) + 1:  # "(C.)", "(C" NUL ")"
+        what = f"a control character (U+{ord(mark):04X})" if ord(mark) < 32 or ord(mark) == 127 else f"a stray '{mark}'"
+        shown = clip(inner) if ord(mark) >= 32 and ord(mark) != 127 else f"{meant}\\x{ord(mark):02x}"
+        return f"marker '({shown})' has {what} after its level: expected '({meant})'"
+    return f"marker '({clip(inner)})' has a bad separator '{mark}': expected '({meant})'"
+
+
 @lru_cache(maxsize=1024)
 def marker_fault(inner: str) -> Optional[str]:
     """What is wrong with a readable paragraph marker's inner text, or None; the
@@ -124,6 +153,9 @@ def marker_fault(inner: str) -> Optional[str]:
         meant = blank_for_separator(inner)
         if meant is not None:
             return f"marker '({clip(inner)})' has a blank where its separator belongs: expected '({clip(meant)})'"
+        slipped = slipped_separator(inner)
+        if slipped is not None:  # "(C,NF)", "(C:NF)"
+            return _slip_fault(inner, *slipped)
         return f"marker '({clip(inner)})' has an unknown level: {MARK_HELP}"
     if inner != inner.upper():
         return f"marker '({clip(inner)})' is not in capitals: {MARK_HELP}"
@@ -200,6 +232,10 @@ def _read_marker(inner: str) -> tuple[bool, Optional[str], Optional[str], tuple[
         bare_marking, bare_level, bare_controls = normalise_marking(inner.strip())
         if bare_marking is not None:
             return True, bare_marking, bare_level, bare_controls, marker_fault(inner), "ENTIRE" in inner.upper(), False
+    if marking is None and (slipped := slipped_separator(inner)) is not None:
+        # "(C,NF)", "(C:NF)": a level and a control with another mark for the separator
+        meant = normalise_marking(slipped[1])
+        return True, meant[0], meant[1], meant[2], marker_fault(inner), False, False
     if marking is None and len(inner) > 5:
         return False, marking, level, controls, None, False, False
     # the marker's text is "(" + inner + ")": the parentheses are not in "ENTIRE"
@@ -238,6 +274,10 @@ def _marker_problems(span: Span, inner: Optional[str], why: Optional[str], alone
 
 
 _GAP = " \t\u00a0"
+
+# a control in parentheses of its own after a paragraph's marker: "(C)(NF) ...", "(S)
+# (REL UK) ...", one marker split in two (P003)
+_CONTROL_APART = regex(r"(?P<ca_mark>\((?P<ca_control>NF|NOFORN|FOUO|FGI|REL(?: TO)? [A-Z][A-Z ,]*[A-Z])\))(?=[ \t]|$)(?P<ca_gap>[ \t\u00a0]*)")
 
 
 def _copies(text: str, at: int, mark: str) -> tuple[int, int]:
@@ -294,10 +334,18 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
             taken = unclosed = True
             why = f"marker '({clip(open_text)}' has no closing parenthesis: {MARK_HELP}"
             entire = "ENTIRE" in mark.upper()
+    slip = None  # a marker the head's pattern does not take: "(C.NF)", "(C.)", "{C}"
+    if not taken and mark is None and m.group("para_text")[:1] in ("(", "{"):
+        slip = _slipped_marker(m.group("para_text"))
+        if slip is not None:
+            taken, mark, inner, marking, level, controls, why, gap_after = True, *slip
     num_at, num_end = m.span("para_num")
     mark_at, mark_end = m.span("para_mark")
+    if slip is not None and mark is not None:
+        mark_at = m.start("para_text")
+        mark_end = mark_at + len(mark)
     if taken:
-        text_start = m.start("para_text")
+        text_start = m.start("para_text") if slip is None else mark_end + len(gap_after or "")
         if gap_after is None:
             gap_after = ""
         copies = last = 0
@@ -324,6 +372,15 @@ def read_paragraph(seg: Seg, markers: Optional[list[BlockMarker]] = None) -> Par
                     why = f"marker '{clip(first)}' is written 2 times: expected it once"
                 else:
                     why = f"marker '{clip(first)}' is followed by a second marker '{clip(second)}': expected one marker"
+            elif marking is not None:
+                split = _CONTROL_APART.match(text, text_start)
+                if split is not None:  # "(C)(NF) ...", "(C) (NF) ...": one marker, split
+                    first, control = mark, split.group("ca_control")
+                    joined = f"{marking}/{control}"
+                    mark_end = split.end("ca_mark")
+                    mark, gap_after, text_start = text[mark_at:mark_end], split.group("ca_gap"), split.end()
+                    marking, level, controls = normalise_marking(joined)
+                    why = f"marker '{clip(first)}' is followed by its control in a second marker '({clip(control)})': expected '({joined})'"
     else:
         text_start = m.end("para_gap1")
         gap_after = ""
@@ -384,6 +441,32 @@ def read_unnumbered(seg: Seg) -> Optional[UnnumberedPortion]:
         return None
     span = seg.span
     return UnnumberedPortion(span(0, len(seg.text.rstrip())), Text(f"({inner})", span(0, m.end("inner") + 1)), marking, level, controls)
+
+
+# a marker with another mark for its separator, or a stray one after its level, that
+# the head's pattern leaves to the text ("(C.NF)", "(C;NF)", "(C.)", "(C" NUL ")"), or a
+# level in braces ("{C}")
+_SLIPPED_MARK = regex(r"(?:\((?P<sm_inner>(?:SBU|TS|U|C|S)[.;\x00-\x08\x0b-\x1f\x7f][A-Z ,]{0,40})\)|\{(?P<sm_brace>SBU|TS|U|C|S)\})(?=[ \t]|$)(?P<sm_gap>[ \t\u00a0]*)")
+
+
+def _slipped_marker(text: str) -> Optional[tuple[str, Optional[str], Optional[str], Optional[str], tuple[str, ...], str, str]]:
+    """(the marker as written, its inner text, marking, level, controls, the fault, the
+    blanks after it) of a marker at the start of a paragraph's *text* that the head's
+    pattern does not take: another mark for its separator ("(C.NF) ..."), a stray one
+    after its level ("(C.) ..."), or braces ("{C} ..."); None for any other text."""
+    sm = _SLIPPED_MARK.match(text)
+    if sm is None:
+        return None
+    mark = text[: sm.end("sm_gap") - len(sm.group("sm_gap"))]
+    brace = sm.group("sm_brace")
+    if brace is not None:
+        return mark, None, brace, brace, (), f"marker '{clip(mark)}' is in braces: expected '({brace})'", sm.group("sm_gap")
+    inner = sm.group("sm_inner")
+    slipped = slipped_separator(inner)
+    if slipped is None:
+        return None
+    marking, level, controls = normalise_marking(slipped[1])
+    return mark, inner, marking, level, controls, _slip_fault(inner, *slipped), sm.group("sm_gap")
 
 
 def read_marker_first(seg: Seg) -> Optional[Paragraph]:

@@ -4,6 +4,7 @@ read from the head's line when a rule that quotes or rewrites the head asks
 
 from __future__ import annotations
 
+from cablelint.compiled import regex
 from cablelint.grammar.source import SourceLine
 from cablelint.model_body import HeadStops
 from cablelint.span import Span
@@ -71,7 +72,21 @@ def read_head_stops(line: SourceLine, number_span: Span, head_span: Span) -> Hea
     # (past the head, and past the blanks after its stops: "2... " alone on its line,
     # its head the first two stops, has no text after it)
     text_follows = max(head_span.end_column - 1, stop) < len(raw.rstrip())
-    return HeadStops(span, read, more, blanks, clean, lead, whole, written, reads, verbatim, before, text_follows)
+    return HeadStops(span, read, more, blanks, clean, lead, whole, written, reads, verbatim, before, text_follows, _mark_after(raw, head_span.end_column - 1))
+
+
+# what a head's marker can be followed by where a blank should be: a full stop, a
+# colon, a semicolon or a comma, then blanks; or dashes
+_MARK_AFTER = regex(r"(?:[.:;,](?=[ \t]|$)|-{1,3}(?=[ \t]*[A-Za-z]))[ \t]*")
+
+
+def _mark_after(raw: str, at: int) -> str:
+    """The mark at *at* of *raw*, the end of a marked head, that stands between its
+    marker and its text, with the blanks after it ("1. (C).  The": '.  '); or ""."""
+    if at <= 0 or raw[at - 1 : at] != ")" or raw[at : at + 1] not in (".", ":", ";", ",", "-"):
+        return ""
+    m = _MARK_AFTER.match(raw, at)
+    return m.group() if m is not None else ""
 
 
 def _stops_past(raw: str, end: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from cablelint.grammar.patterns import field
-from cablelint.grammar.read_body import MARK_HELP, blank_for_separator, misspelt_level_marking
+from cablelint.grammar.read_body import MARK_HELP, blank_for_separator, misspelt_level_marking, slipped_separator
 from cablelint.grammar.read_release import MARKER_RELEASE_ALONE
 from cablelint.linter.rule import Context, Edit, Finding, Fix, Rule, from_problem, problems_by_field
 from cablelint.model import RELEASE_ALONE, SPELLED_MARKINGS, Cable, Paragraph, Subparagraph
@@ -23,6 +23,8 @@ def _after(span: Span, width: int = 0, skip: int = 0) -> Span:
 
 # what a head has for its full stop that is another mark, as P004 names it
 _STOP_NAMES = {",": "a comma", "-": "a hyphen", ":": "a colon", ";": "a semicolon"}
+# ... and what a head's marker has after it where the blank should be
+_MARK_NAMES = {**_STOP_NAMES, ".": "a full stop"}
 
 
 def _past_link(span: Span, lead: int, number: int, want: str) -> Edit:
@@ -116,6 +118,17 @@ def _fixed_marker(marker: str, release_alone: bool = False) -> Optional[str]:
     """The one valid marker a damaged one can only have meant, or None when unsure;
     with *release_alone*, for a fault named beside a release with no countries
     ("(c/rel to/nf)": '(C/REL TO/NF)', whose release stays the author's to name)."""
+    if marker.startswith("{") and marker.endswith("}") and field("PARA_MARK").fullmatch(marker[1:-1]):
+        return f"({marker[1:-1]})"  # "{C}": braces for the parentheses
+    slipped = slipped_separator(marker[1:-1]) if marker.startswith("(") and marker.endswith(")") else None
+    if slipped is not None:  # "(C.NF)", "(C,NF)": another mark for the separator; "(C.)"
+        return f"({slipped[1]})"
+    if marker.count("(") == 2 and marker.startswith("(") and marker.endswith(")"):
+        # "(C)(NF)", "(C) (NF)": a level and its control split in two (the reader
+        # takes the two as one marker only with a control second)
+        first, second = marker[1 : marker.index(")")], marker[marker.rindex("(") + 1 : -1]
+        joined = f"{first.upper()}/{second}"
+        return f"({joined})" if field("PARA_MARK").fullmatch(joined) else None
     if marker.startswith("(") and marker.endswith(")") and " " in marker.strip("() \t"):
         meant = blank_for_separator(marker[1:-1])  # "(S NF)": a blank for the separator
         if meant is not None:
@@ -172,7 +185,13 @@ class MalformedParagraphMarker(Rule):
     ``(C]``, are markers too, written wrong. ``(C - ENTIRE TEXT)`` marked the whole
     text before E.O. 12958 (14 October 1995; cable-format.md 3.8): it is reported in
     a later cable only, and there, in a classified cable without its Classified By
-    line, as the missing authority (C004) rather than here.
+    line, as the missing authority (C004) rather than here. A control in
+    parentheses of its own after the marker, ``(C)(NF)``, ``(S) (REL UK)``, is the
+    marker split in two (fixed to ``(C/NF)``), as ``(U) (SBU)`` is a second marker.
+    A full stop, semicolon, comma or colon for the separator, ``(C.NF)``,
+    ``(C;NF)``, ``(C,NF)``, ``(C:NF)``, is a bad separator (fixed to ``(C/NF)``), as
+    a backslash is; so is such a mark or a control character after the level alone,
+    ``(C.)``, and braces for the parentheses, ``{C}`` (fixed to ``(C)``).
 
     Bad: ``3. (c) ...``, ``4. (S-NF) ...``, ``5. (SBU ...``, ``6. (X) ...``,
     ``7. (CONFIDENTIAL) ...``, ``8. [U] ...``, ``9. (C//FN) ...``; ``1. (C - ENTIRE TEXT)`` in a 2008
@@ -181,8 +200,9 @@ class MalformedParagraphMarker(Rule):
     TEXT)`` in a 1990 cable.
 
     Fix: where only one marking can be meant (case, separators, a blank for the
-    separator, a missing closing parenthesis, a spelled-out level, brackets, a
-    marker written twice), rewrites the marker; an unknown level is left to the
+    separator, another mark for the separator, a missing closing parenthesis, a
+    spelled-out level, brackets or braces, a marker written twice, a control split
+    off), rewrites the marker; an unknown level is left to the
     author.
     """
 
@@ -262,7 +282,10 @@ class ParagraphMarkerSpacing(Rule):
 
     A head written marker first, ``(C) 1. Text`` (indented or not, its marker in
     capitals or not), is read as paragraph 1 when its number goes on with the
-    paragraphs' and reported here.
+    paragraphs' and reported here. A mark where the blank after the marker should
+    be, ``1. (C).  Text``, ``1. (C): Text``, ``1. (C); Text``, ``1. (C), Text``, is
+    named, and the fix removes it; dashes, ``1. (C)-- Text``, are named with no fix
+    (``(C) -- Text`` may be the author's lead in: the space is theirs to place).
 
     Bad: ``1.(SBU) Text``, ``1 .(U) Text``, ``1.  (C) Text``, ``1 (C) Text``,
     ``1.. (C) Text``, ``1... (C) Text``, ``1… (C) Text``, ``1\\… (C) Text``, ``1) (C) Text``, ``1, (C) Text``, ``1(C) Text``, ``1-(C) Text``,
@@ -331,6 +354,9 @@ class ParagraphMarkerSpacing(Rule):
                 message = f"paragraph head '{clip(_head(para))}' is indented by {how}: expected it at the start of the line in a draft"
             elif "\u00a0" in shown:
                 message = f"paragraph head '{clip(shown.rstrip())}' has a no-break space (U+00A0) in it: expected '{clip(_head(para))}' with plain spaces"
+            elif para.stop == "." and head.mark_after and read.rstrip() == _head(para) and head.verbatim:
+                yield self._mark_after(para, span, head.mark_after)
+                continue
             elif para.stop == ".":
                 if read.rstrip() == _head(para):  # the head is right; the blanks after it are not
                     gap = read[len(_head(para)) :]
@@ -384,6 +410,21 @@ class ParagraphMarkerSpacing(Rule):
         edit = Span(span.line, span.column, span.line, span.end_column + blanks, span.start, span.end + blanks)
         # ('[2](#)\u2026 The': the number's link is F004's; the edit starts past it)
         return Finding(span, message, Fix((_past_link(edit, stops.lead, para.number, want),)), severity=severity)
+
+    @staticmethod
+    def _mark_after(para: Paragraph, span: Span, after: str) -> Finding:
+        """A head whose marker is followed by a mark where the blank should be, "1.
+        (C).  The", "2. (C): The": the head and the mark; the fix removes the mark and
+        leaves one space (not dashes, "3. (C)-- The", which may be the author's lead
+        in: a space is theirs to place)."""
+        mark = after.rstrip(" \t")
+        name = _MARK_NAMES.get(mark, "a hyphen" if mark == "-" else "dashes")
+        message = f"paragraph head '{clip(_head(para))}' has {name} ('{mark}') after its marker: expected one space between the marker and the text"
+        found = Span(span.line, span.column, span.end_line, span.end_column + len(mark), span.start, span.end + len(mark))
+        if mark.startswith("-"):
+            return Finding(found, message)
+        edit = Span(span.line, span.column, span.end_line, span.end_column + len(after), span.start, span.end + len(after))
+        return Finding(found, message, Fix((_past_link(edit, para.head_stops.lead, para.number, _head(para) + " "),)))
 
     @staticmethod
     def _marker_first(cable: Cable, para: Paragraph) -> Finding:

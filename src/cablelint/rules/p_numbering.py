@@ -23,7 +23,9 @@ class ParagraphNumbering(Rule):
     Not every line that starts with a number and a full stop is a paragraph
     (cable-format.md 4.1): a list or a quoted text numbered from 1 inside the cable,
     and a lone wrapped line (``June`` / ``16. Netanyahu ...``) after which the
-    sequence goes on, are not counted, blank lines around it or not (but an unmarked
+    sequence goes on, are not counted, blank lines around it or not (but a head with
+    its own marker, ``9. (S)`` between ``2. (C)`` and ``3. (C)``, is a paragraph whose
+    number was mistyped, and is reported; an unmarked
     ``4.`` alone between blank lines, between ``2. (C)`` and ``3. (U)``, is a
     paragraph: the two are in the wrong order; and a number alone, ``4.`` with no
     marker and no text, between blank lines after ``2. (C)``, the sequence going on
@@ -133,6 +135,11 @@ def paragraph_numbering(cable: Cable) -> Numbering:
             out.append((para, f"paragraph number {n} is out of sequence: expected {previous + 1}, between paragraphs {previous} and {following}", previous + 1))
             previous += 1
             continue
+        if following == previous + 1 and n != previous:
+            # a marked head with a number off the sequence, which goes on below it
+            # (2, 9, 3): this head's slip; counting goes on from the one above
+            out.append((para, f"paragraph number {n} is out of sequence: expected {previous + 1}, after paragraph {previous} (the numbers go on with {following} below it)", None))
+            continue
         if n == previous:
             first = last.get(n)
             also = f" (also line {first.number_span.line})" if first is not None else ""
@@ -204,7 +211,8 @@ def _numbered(cable: Cable) -> list[Paragraph]:
     apart between blank lines (2, unmarked 4, 3: a paragraph that lost its marker). A
     number further off ("says:" / blank / "9. The parties ..." then 3, or a date
     wrapped as "September" / blank / "14. He asked ...") is a stray line, blank lines
-    or not."""
+    or not, unless it has its own classification marker ("9. (S) ..." between 2 and
+    3: a paragraph whose number was mistyped)."""
     paras = list(cable.paragraphs)
     out: list[Paragraph] = []
     previous: Optional[int] = None
@@ -232,8 +240,8 @@ def _numbered(cable: Cable) -> list[Paragraph]:
             pass  # the number of the paragraph above again: a repeat
         elif (alike or _stands_apart(cable, para) and _after_a_sentence(cable, para)) and _in_wrong_order(paras, i, previous):
             swapped = i + 1  # (an unmarked head too when it is a paragraph of its own)
-        elif following == previous + 1 or (following is None and n > previous + 9):
-            continue  # a stray line
+        elif (following == previous + 1 and para.marker is None) or (following is None and n > previous + 9):
+            continue  # a stray line (a head with its own marker is a paragraph misnumbered)
         previous, nested = n, None
         out.append(para)
     return out
@@ -353,7 +361,9 @@ class SubparagraphSequence(Rule):
     ``C.``, ``E.``) once, at the first of them.
 
     A list that starts at ``B.`` (or ``(b)``) and goes on with ``C.`` lost its ``A.``
-    and is reported at its first letter; so is a lone head with its own marker in a
+    and is reported at its first letter; so is one that goes on with ``D.``, its
+    heads each starting a block after a blank line (``B. Smith`` inside a sentence is
+    no head), which lost ``C.`` too; so is a lone head with its own marker in a
     paragraph with no list (``D. (S) ...`` under paragraph 3), a list that lost its
     first letters.
 
