@@ -12,6 +12,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_address import fm_post
 from cablelint.grammar.read_caveat_runs import SLASHED_CAVEAT, caveat_or_slip, caveat_run, caveats_after_caveat, loose_caveats, one_slip, release_comma, slashed_caveats, written_caveat
 from cablelint.grammar.read_release import REL_TO, attention_after, countries_read, named_post, release_before_post, release_form, slashed_release_end, starts_post, strip_slip
+from cablelint.grammar.read_section_caveats import caveats_before_section
 from cablelint.grammar.segment import Seg
 from cablelint.model import RELEASE_NONE, RELEASE_READ, Caveat, ClassificationLine, Problem, Text
 from cablelint.numbers import cable_int
@@ -149,6 +150,12 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     SALAAM'): the post it names ends a release written before the post."""
     m = _CLASS.fullmatch(seg.text)
     assert m is not None
+    before_section = caveats_before_section(seg, m)
+    if before_section is not None:
+        # 'C O N F I D E N T I A L NOFORN SECTION 01 OF 02 REYKJAVIK 000214': the caveats
+        # before SECTION are read, and the line as without them; not the caveats and
+        # SECTION taken for the post and '01' for the serial
+        m = before_section[0]
     level_text = seg.group(m, "cls_level")
     assert level_text is not None
     letters = level_text.text.replace(" ", "").replace("\t", "")
@@ -460,6 +467,10 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     # (a comma between a release and the attention line run on after it: C006 names it)
     stops = [(t, comma1 if t is caveat1 else comma2 if t is caveat2 else None) for t in (specat, caveat1, *leading, caveat2, *more_caveats) if t is not None]
     caveats = tuple(written_caveat(t) if stop is None else replace(written_caveat(t), stop=stop) for t, stop in stops)
+    if before_section is not None:
+        # (in their place on the line, after the level's SPECAT and first caveat)
+        at = sum(c.span.start < before_section[1][0].span.start for c in caveats)
+        caveats = (*caveats[:at], *map(written_caveat, before_section[1]), *caveats[at:])
     if post is None and serial is None and digit is None and rest[:1] in ("/", ",") and not _release_comma(caveats, rest):
         # 'SECRET//ORCON/NOFORN SANTIAGO 000712', 'SECRET/NOFORN SANTIAGO 000712': caveats
         # behind one slash or a comma after the level or a caveat, then the post and
