@@ -467,12 +467,12 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             more_caveats[-1] = Text(seg.text[start:end], seg.span(start, end))
             rest, rest_at = rest[stop:], end
     if caveat1 is not None and caveat2 is not None and post is None and serial is None and section is None and digit is None and not more_caveats and rest_at == caveat2_at[1]:
-        if _attention_behind(caveat2.text, rest, fm):
+        slashes = seg.text.rfind("//", 0, caveat2_at[0])
+        if slashes >= 0 and _attention_behind(caveat2.text, rest, fm):
             # 'SECRET//NOFORN//DEPT FOR EUR', 'SECRET//REL TO USA, GBR//DEPT FOR EUR': a word
             # behind '//' after the caveat that is no caveat, with more text after it,
             # starts an attention line run on, as on a caveat line ('NOFORN//DEPT FOR EUR')
-            rest_at = seg.text.rindex("//", 0, caveat2_at[0])
-            caveat2, rest = None, seg.text[rest_at:]
+            caveat2, rest, rest_at = None, seg.text[slashes:], slashes
     # (a comma between a release and the attention line run on after it: C006 names it)
     stops = [(t, comma1 if t is caveat1 else comma2 if t is caveat2 else None) for t in (specat, caveat1, *leading, caveat2, *more_caveats) if t is not None]
     caveats = tuple(written_caveat(t) if stop is None else replace(written_caveat(t), stop=stop) for t, stop in stops)
