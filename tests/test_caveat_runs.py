@@ -6,7 +6,8 @@ behind '//' is read ('NOFORN//EXDIS', 'NOFORN//REL TO USA/GBR//EXDIS', 'REL TO U
 GBR//EXDIS'), as the classification line reads them, not dropped with an attention
 line; a release on a classification line with no post is read whole ('SECRET//REL TO
 USA, UK'), and so is one before '//' and an attention line on a caveat line ('REL TO
-USA, UK//DEPT FOR EUR', the attention line run on as after 'NOFORN//DEPT FOR EUR').
+USA, UK//DEPT FOR EUR', the attention line run on as after 'NOFORN//DEPT FOR EUR'),
+as it is after a caveat on the classification line ('SECRET//NOFORN//DEPT FOR EUR').
 Through the CLI, on a telegram (line 12: 'S E C R E T BEIRUT 000911', line 14:
 'NOFORN'), and on one from Santiago (line 12: 'C O N F I D E N T I A L SANTIAGO
 000712', line 14: 'SIPDIS')."""
@@ -196,3 +197,65 @@ def test_a_release_of_no_countries_before_double_slashes_stays_an_attention_line
     assert _found(text, 14) == []
     assert _parse(text)["caveats"] == []
     assert [a.text for a in parse_text(text).attention] == ["REL TO THE EMBASSY//DEPT FOR EUR", "DEPT FOR WHA/BSC AND ENR"]
+
+
+_NO_BEIRUT = "expected the post 'BEIRUT' and the cable's serial (ending 0911)"
+
+
+@pytest.mark.parametrize(
+    "line, found, caveats, serial, column",
+    [
+        # were C006 "'DEPT' is not a known handling caveat" and an attention line 'FOR EUR'
+        ("SECRET//NOFORN//DEPT FOR EUR", [("C002", 12, 15, 15, f"no post or serial on the classification line 'SECRET//NOFORN': {_NO_BEIRUT}")], ["NOFORN"], None, 15),
+        ("SECRET//REL TO USA, GBR//DEPT FOR EUR", [("C002", 12, 24, 24, f"no post or serial on the classification line 'SECRET//REL TO USA, GBR': {_NO_BEIRUT}")], ["REL TO USA, GBR"], None, 24),
+        ("SECRET//NOFORN//EXDIS//DEPT FOR EUR", [("C002", 12, 22, 22, f"no post or serial on the classification line 'SECRET//NOFORN//EXDIS': {_NO_BEIRUT}")], ["NOFORN", "EXDIS"], None, 22),
+        ("SECRET BEIRUT 000911//NOFORN//DEPT FOR EUR", [], ["NOFORN"], "000911", 29),
+        ("SECRET BEIRUT 000911//REL TO USA, GBR//DEPT FOR EUR", [], ["REL TO USA, GBR"], "000911", 38),
+        (
+            "SECRET BEIRUT 000911//REL TO USA, UK//DEPT FOR EUR",
+            [("C006", 12, 23, 37, f"release 'REL TO USA, UK' {_UNREAD}")],
+            ["REL TO USA, UK"],
+            "000911",
+            37,
+        ),
+        # as it was: the release read whole to the '//', '//DEPT FOR EUR' run on after it
+        (
+            "SECRET//REL TO USA, UK//DEPT FOR EUR",
+            [("C006", 12, 9, 23, f"release 'REL TO USA, UK' {_UNREAD}"), ("C002", 12, 23, 23, f"no post or serial on the classification line 'SECRET//REL TO USA, UK': {_NO_BEIRUT}")],
+            ["REL TO USA, UK"],
+            None,
+            23,
+        ),
+    ],
+)
+def test_an_attention_line_behind_double_slashes_after_a_caveat_on_the_classification_line_is_run_on(
+    line: str, found: Found, caveats: list[str], serial: str | None, column: int
+) -> None:
+    """'SECRET//NOFORN//DEPT FOR EUR': a word behind '//' after a caveat that is no caveat,
+    with more text after it, starts an attention line run on, as on a caveat line
+    ('NOFORN//DEPT FOR EUR'); not the caveat 'DEPT' (C006) and an attention line 'FOR EUR'."""
+    text = mutate(BEIRUT, "S E C R E T BEIRUT 000911", line)
+    assert _found(text, 12) == found
+    model = _parse(text)
+    assert model["classification"]["serial"] == serial
+    assert model["caveats"] == ["NOFORN", "SIPDIS", *caveats]
+    assert [(a.text, a.span.line, a.span.column) for a in parse_text(text).attention] == [("//DEPT FOR EUR", 12, column), (_ATTENTION, 17, 1)]
+
+
+@pytest.mark.parametrize(
+    "line, post",
+    [
+        # a caveat not known with the post after it, or at the line's end, stays a caveat
+        ("SECRET//NOFORN//ORCON BEIRUT 000911", "BEIRUT"),
+        ("SECRET//NOFORN//ORCON TEL AVIV 000911", "TEL AVIV"),
+        ("SECRET BEIRUT 000911//NOFORN//ORCON", "BEIRUT"),
+    ],
+)
+def test_a_caveat_not_known_behind_double_slashes_before_the_post_or_at_the_end_stays_a_caveat(line: str, post: str) -> None:
+    text = mutate(BEIRUT, "S E C R E T BEIRUT 000911", line)
+    at = line.index("ORCON") + 1
+    assert _found(text, 12) == [("C006", 12, at, at + 5, f"'ORCON' {_NOT_KNOWN}")]
+    model = _parse(text)
+    assert (model["classification"]["origin"], model["classification"]["serial"]) == (post, "000911")
+    assert model["caveats"] == ["NOFORN", "SIPDIS", "NOFORN", "ORCON"]
+    assert [a.text for a in parse_text(text).attention] == [_ATTENTION]

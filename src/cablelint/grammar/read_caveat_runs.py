@@ -140,13 +140,18 @@ def _slashed_release(loose: re.Match[str], rest: str, end: int) -> bool:
 
 
 def _starts_text(loose: re.Match[str], rest: str, end: int) -> bool:
-    """Whether the word *loose* read in *rest*, to *end*, is no caveat (nor one with a
-    letter wrong) and text other than a separator follows it: the start of an
-    attention line or other text ('DEPT' of ', DEPT FOR EUR'), not a caveat not known
-    ('/ORCON'), nor one with no letter or digit after it ('/ORCON.': a stop closing
-    the line)."""
-    after = rest[end:].lstrip(" \t")
-    return after[:1] not in ("", "/", ",") and any(c.isalnum() for c in after) and not caveat_or_slip(rest[loose.start("word") : end])
+    """Whether the word *loose* read in *rest*, to *end*, starts text (starts_text)."""
+    return starts_text(rest[loose.start("word") : end], rest[end:])
+
+
+def starts_text(word: str, after: str) -> bool:
+    """Whether *word*, behind a separator after a caveat, is no caveat (nor one with a
+    letter wrong) and text other than a separator follows it (*after*): the start of
+    an attention line or other text ('DEPT' of ', DEPT FOR EUR' or '//DEPT FOR EUR'),
+    not a caveat not known ('/ORCON'), nor one with no letter or digit after it
+    ('/ORCON.': a stop closing the line)."""
+    after = after.lstrip(" \t")
+    return after[:1] not in ("", "/", ",") and any(c.isalnum() for c in after) and not caveat_or_slip(word)
 
 
 def release_comma(seg: Seg, last: Caveat, at: int) -> Optional[tuple[Caveat, int]]:

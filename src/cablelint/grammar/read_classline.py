@@ -10,8 +10,9 @@ from typing import Optional
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_address import fm_post
-from cablelint.grammar.read_caveat_runs import SLASHED_CAVEAT, caveat_or_slip, caveat_run, caveats_after_caveat, loose_caveats, one_slip, release_comma, slashed_caveats, written_caveat
+from cablelint.grammar.read_caveat_runs import SLASHED_CAVEAT, caveat_or_slip, caveat_run, caveats_after_caveat, loose_caveats, one_slip, release_comma, slashed_caveats, starts_text, written_caveat
 from cablelint.grammar.read_release import REL_TO, attention_after, countries_read, named_post, release_before_post, release_form, slashed_release_end, starts_post, strip_slip
+from cablelint.grammar.read_section_caveats import caveats_before_section
 from cablelint.grammar.segment import Seg
 from cablelint.model import RELEASE_NONE, RELEASE_READ, Caveat, ClassificationLine, Problem, Text
 from cablelint.numbers import cable_int
@@ -25,6 +26,7 @@ _KNOWN_CAVEAT = field("KNOWN_CAVEAT")
 _SPACES = regex(r"[ \t]+")
 _STOPS = frozenset(".,;:~")
 _WORD = regex(r"[^ \t]+")
+_MARKS_TO_BLANKS = str.maketrans("-()", "   ")
 
 LEVEL_BY_LETTERS = {
     "UNCLAS": "UNCLASSIFIED",
@@ -149,6 +151,12 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
     SALAAM'): the post it names ends a release written before the post."""
     m = _CLASS.fullmatch(seg.text)
     assert m is not None
+    before_section = caveats_before_section(seg, m)
+    if before_section is not None:
+        # 'C O N F I D E N T I A L NOFORN SECTION 01 OF 02 REYKJAVIK 000214': the caveats
+        # before SECTION are read, and the line as without them; not the caveats and
+        # SECTION taken for the post and '01' for the serial
+        m = before_section[0]
     level_text = seg.group(m, "cls_level")
     assert level_text is not None
     letters = level_text.text.replace(" ", "").replace("\t", "")
@@ -336,9 +344,10 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         more_caveats.extend(after_serial_caveats)
     if caveat2 is not None and post is None and serial is None and digit is None:
         more_at, slashed = rest_at, SLASHED_CAVEAT.match(seg.text, rest_at)
-        while slashed is not None:
+        while slashed is not None and not _attention_behind(slashed.group("word"), seg.text[slashed.end("word") :], fm):
             # 'S E C R E T SECTION 01 OF 02//NOFORN//ORCON BOGOTA 009120': more caveats
-            # after caveat2, '//' before each, then the post and serial
+            # after caveat2, '//' before each, then the post and serial ('//DEPT FOR EUR'
+            # after them is an attention line run on, as on a caveat line)
             start, end, more_at = slashed.start("word"), slashed.end("word"), slashed.end()
             full_end = slashed_release_end(seg.text, start) if slashed.group("word")[:3].upper() == "REL" else None
             if full_end is not None and full_end > end:
@@ -433,7 +442,7 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         caveat2 = Text(seg.text[caveat2_at[0] : end], seg.span(caveat2_at[0], end))
         rest, rest_at = rest[stop:], end
     slashed = SLASHED_CAVEAT.match(rest) if serial is not None and caveat2 is not None else None
-    while slashed is not None:
+    while slashed is not None and not _attention_behind(slashed.group("word"), rest[slashed.end("word") :], fm):
         # 'S E C R E T//NOFORN//REL TO USA, GBR MOSCOW 011807//SIPDIS', 'MOSCOW
         # 011807//NOFORN//EXDIS': every caveat after the serial, '//' before each, is read,
         # not the line's second alone (the rest was read as an attention line)
@@ -457,9 +466,20 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
             end = rest_at + stop
             more_caveats[-1] = Text(seg.text[start:end], seg.span(start, end))
             rest, rest_at = rest[stop:], end
+    if caveat1 is not None and caveat2 is not None and post is None and serial is None and section is None and digit is None and not more_caveats and rest_at == caveat2_at[1]:
+        slashes = seg.text.rfind("//", 0, caveat2_at[0])
+        if slashes >= 0 and _attention_behind(caveat2.text, rest, fm):
+            # 'SECRET//NOFORN//DEPT FOR EUR', 'SECRET//REL TO USA, GBR//DEPT FOR EUR': a word
+            # behind '//' after the caveat that is no caveat, with more text after it,
+            # starts an attention line run on, as on a caveat line ('NOFORN//DEPT FOR EUR')
+            caveat2, rest, rest_at = None, seg.text[slashes:], slashes
     # (a comma between a release and the attention line run on after it: C006 names it)
     stops = [(t, comma1 if t is caveat1 else comma2 if t is caveat2 else None) for t in (specat, caveat1, *leading, caveat2, *more_caveats) if t is not None]
     caveats = tuple(written_caveat(t) if stop is None else replace(written_caveat(t), stop=stop) for t, stop in stops)
+    if before_section is not None:
+        # (in their place on the line, after the level's SPECAT and first caveat)
+        at = sum(c.span.start < before_section[1][0].span.start for c in caveats)
+        caveats = (*caveats[:at], *map(written_caveat, before_section[1]), *caveats[at:])
     if post is None and serial is None and digit is None and rest[:1] in ("/", ",") and not _release_comma(caveats, rest):
         # 'SECRET//ORCON/NOFORN SANTIAGO 000712', 'SECRET/NOFORN SANTIAGO 000712': caveats
         # behind one slash or a comma after the level or a caveat, then the post and
@@ -605,6 +625,16 @@ def split_class_rest(seg: Seg, fm: Optional[str] = None) -> tuple[Classification
         tuple(problems),
     )
     return line, run_on
+
+
+def _attention_behind(word: str, after: str, fm: Optional[str]) -> bool:
+    """Whether *word*, behind '//' after a caveat on the line, and the text *after* it
+    are an attention line run on ('//DEPT FOR EUR', as on a caveat line: starts_text),
+    not a caveat not known and the post after it ('//ORCON BEIRUT 000911', '//ORCON
+    TEL AVIV', '//ORCON FOO 000911', with a mark: '//ORCON - BOGOTA', '//ORCON
+    BOGOTA009120': the serial's digits or the post's name)."""
+    words = after.translate(_MARKS_TO_BLANKS).split()
+    return starts_text(word, after) and not starts_post(words, fm) and not any(c.isdigit() for c in after)
 
 
 def _junk_message(seg: Seg, junk: str, serial: Optional[Text], caveats: tuple[Caveat, ...]) -> str:

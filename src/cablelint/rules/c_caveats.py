@@ -133,10 +133,14 @@ class UnknownCaveat(Rule):
     SUBJECT captions. On a caveat line, a misspelt caveat after a correct one
     (``NOFORN EXDISS``) is a caveat too, when nothing but caveats follows it.
     Caveats on the classification line (``SECRET//NOFORN``, ``S E C R E T NOFORN
-    BEIRUT 000911``), on a second banner under it (``SECRET NOFORN``) and run on
-    after it in an unwrapped rendering (``MOSCOW 000228  SIPIDS  STATE FOR ...``) are
-    checked too; a misspelt one is named with the caveat it stands for, and C007
-    and C008 take it for that caveat. Caveats behind one slash, three or a comma
+    BEIRUT 000911``, before SECTION too: ``CONFIDENTIAL NOFORN SECTION 01 OF 02
+    ...``), on a second banner under it (``SECRET NOFORN``) and run on after it in
+    an unwrapped rendering (``MOSCOW 000228  SIPIDS  STATE FOR ...``) are checked
+    too; a misspelt one is named with the caveat it stands for, and C007 and C008
+    take it for that caveat. A word behind ``//`` after a caveat that is no caveat,
+    with more text after it, starts an attention line run on, on the
+    classification line as on a caveat line (``SECRET//NOFORN//DEPT FOR EUR``,
+    ``NOFORN//DEPT FOR EUR``: no caveat ``DEPT``). Caveats behind one slash, three or a comma
     where ``//`` goes, before the post or after the serial (``SECRET//ORCON/NOFORN
     MOSCOW 000228``, ``MOSCOW 000228/NOFORN,ORCON``), or behind one slash after a
     caveat on a caveat line (``NOFORN/ORCON``), are read each, the first behind the
