@@ -22,8 +22,9 @@ from cablelint.model import Text
 _CLASS = field("CLASS_SHAPE")
 _CAVEAT_WORD = field("CAVEAT_WORD")
 # the SECTION keyword and its number after blanks, where the caveats before it end (the
-# line's pattern then reads the section whole, or the line is left as it was)
-_SECTION = regex(r"[ \t]+(?i:section)[ \t]*\d")
+# line's pattern then reads the section whole, or the line is left as it was); tried
+# only where a run of blanks begins, so that a long run is not tried from each blank
+_SECTION = regex(r"(?<![ \t])[ \t]+(?i:section)[ \t]*\d")
 # what stands before each caveat: '//' with any blanks about it, or blanks alone
 _SEPARATOR = regex(r"[ \t]*//[ \t]*|[ \t]+")
 
