@@ -546,6 +546,22 @@ def test_r005_names_the_slip(dtg: str, message: str) -> None:
     assert [d["message"] for d in found] == [message]
 
 
+@pytest.mark.parametrize(
+    "dtg, end, message",
+    [
+        ("R 271005ZMAY09", 15, "date-time group '271005ZMAY09' has no blank before its month and its year: expected '271005Z MAY 09'"),
+        ("R 271005Z MAY09", 16, "date-time group '271005Z MAY09' has no blank before its year: expected '271005Z MAY 09'"),
+        ("R 271005ZMAY 09", 16, "date-time group '271005ZMAY 09' has no blank before its month: expected '271005Z MAY 09'"),
+    ],
+)
+def test_r005_blanks_lost_inside_the_date_time_group_are_one_finding_and_the_date_read(dtg: str, end: int, message: str) -> None:
+    # "271005ZMAY09" was two findings ("incomplete", "unexpected 'MAY09'") and no date
+    text = mutate(BASE, "R 271005Z MAY 09", dtg)
+    found = check_json("--select", "R", "-", input=text)
+    assert [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in found] == [("R005", 5, 3, end, message)]
+    assert json.loads(run_cli("parse", "-", input=text.encode("utf-8")).stdout)["date"] == "2009-05-27T10:05:00Z"
+
+
 def test_a_format_line_run_on_to_the_one_above_is_read() -> None:
     bad = mutate(BASE, "ZNR UUUUU ZZH\nR 271005Z", "ZNY CCCCC ZZH R 271005Z")
     found = check_json("--select", "ALL", "-", input=bad)

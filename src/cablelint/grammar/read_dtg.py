@@ -118,6 +118,13 @@ def _read(seg: Seg) -> DtgLine:
         year_at = (seg.text.index(year, mon_at[1]), seg.text.index(year, mon_at[1]) + len(year))
         extra, extra_at, dtg_end, zulu = seg.text[year_at[1] :], (year_at[1], len(seg.text)), year_at[1], "Z"
         dtg = Text(seg.text[m.start("dtg") : dtg_end], seg.span(m.start("dtg"), dtg_end))
+    lost = [part for part in ("dtg_mon", "dtg_year") if m.group(part) is not None and not m.group(f"{part}_gap")]
+    if lost and mon is not None and year is not None and mon == m.group("dtg_mon") and _MONTH.fullmatch(mon.upper()):
+        # "221950ZNOV10", "221950Z NOV10": the blanks between the parts lost; one
+        # finding, the date read
+        where = "before its month and its year" if len(lost) == 2 else "before its month" if lost[0] == "dtg_mon" else "before its year"
+        meant = f"{time}{(zulu or 'Z').upper()} {mon.upper()} {year}"
+        problems.append(seg.problem("dtg", m.start("dtg"), m.end("dtg"), f"date-time group '{clip(m.group('dtg'))}' has no blank {where}: expected '{meant}'"))
     if zulu == "":
         problems.append(seg.problem("dtg", m.start("dtg_day"), m.end("dtg_min"), f"time '{clip(time)}' has no Z after it: expected {time}Z (the time is UTC)"))
     elif zulu == "z" and not down_cased:
