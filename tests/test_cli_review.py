@@ -178,6 +178,10 @@ def test_binary_data_gets_one_f001_and_nothing_else(project: Path) -> None:
         (b"\xe9" * 31, {"F001"}),  # 31 odd bytes: under the 32 binary data has
         (b"\x00" * 200, {"F002"}),  # NULs alone, in valid UTF-8: F002's
         (b"\xe9" * 40 + b"\x00" * 40, {"F001", "F002"}),  # 80 of the damaged cable's 1,325 bytes
+        # a Russian quotation in Windows-1251: most of its bytes do not decode, but
+        # text in a legacy encoding has no NUL (it was called binary, its TAGS line
+        # and the rest unlinted)
+        ("\u00ab\u041f\u0440\u0430\u0432\u0438\u0442\u0435\u043b\u044c\u0441\u0442\u0432\u043e \u043d\u0435 \u043f\u0440\u043e\u0442\u0438\u0432\u00bb. ".encode("cp1251") * 40, {"F001"}),
     ],
 )
 def test_a_cable_with_damage_in_it_is_not_binary_data(project: Path, damage: bytes, codes: set[str]) -> None:
@@ -185,7 +189,7 @@ def test_a_cable_with_damage_in_it_is_not_binary_data(project: Path, damage: byt
     (project / "damaged.cable").write_bytes(raw.replace(b"\n\n", b"\n" + damage + b"\n\n", 1))
     found = json.loads(run_cli("check", "--format", "json", "damaged.cable").stdout)
     assert codes <= {d["code"] for d in found}
-    assert all(d["message"].startswith(("byte 0xE9", "bytes 0xE9")) for d in found if d["code"] == "F001")
+    assert not any("binary" in d["message"] for d in found)
 
 
 @pytest.mark.parametrize("selection", [["--select", "H"], ["--select", "H006"], ["--extend-select", "X", "--select", "R003"]])

@@ -219,9 +219,11 @@ def test_exclude_on_the_command_line_replaces_the_configuration_and_extend_exclu
     result = run_cli("check", "--force-exclude", "--extend-exclude", "*/old/*", "cables/old/d.cable")
     assert result.exit_code == 0 and result.stdout == ""
     assert result.stderr == (
-        "cablelint: warning: no files checked: exclude (cables/a.cable, */old/*) given by --extend-exclude matches the file named, cables/old/d.cable, "
+        f"cablelint: warning: no files checked: exclude (cables/a.cable) in {os.path.realpath(project / 'cablelint.toml')} and --extend-exclude (*/old/*) matches the file named, cables/old/d.cable, "
         "and --force-exclude skips it: expected a path outside exclude to lint, or no --force-exclude\n"
     )
+    replaced = run_cli("check", "--force-exclude", "--exclude", "*/old/*", "cables/old/d.cable")
+    assert replaced.stderr.startswith("cablelint: warning: no files checked: --exclude (*/old/*) matches the file named, cables/old/d.cable, ")
     nothing = run_cli("check", "--exclude", "*.cable", "cables")
     assert nothing.stderr == (
         "cablelint: warning: no files to lint in cables: no file in it matches include (*.cable, *.tel, *.txt) outside exclude (*.cable): "

@@ -228,13 +228,28 @@ def all_excluded(paths: tuple[str, ...], config: Config, stdin_filename: str) ->
     skipped = [(path, name) for path, name in named if name != "-" and excluded(name, config)]
     if not skipped:
         return  # (folders with nothing to lint: no_files said so)
-    where = f" given by {' and '.join(config.given)}" if config.given else f" in {config.source}" if config.source else ""
     if len(skipped) > 1:
         which, them = f"the {len(skipped)} files named", "them"
     else:
         path, name = skipped[0]
         which, them = (f"standard input, shown as {name}," if path == "-" else f"the file named, {name},"), "it"
-    click.echo(f"cablelint: warning: no files checked: exclude ({', '.join(config.exclude)}){where} matches {which} and --force-exclude skips {them}: expected a path outside exclude to lint, or no --force-exclude", err=True)
+    click.echo(f"cablelint: warning: no files checked: {_excludes_named(config)} matches {which} and --force-exclude skips {them}: expected a path outside exclude to lint, or no --force-exclude", err=True)
+
+
+def _excludes_named(config: Config) -> str:
+    """The exclude globs in force, each set named where it was written: the
+    configuration file's, and the command line's by option ("exclude (old) in
+    pyproject.toml and --extend-exclude (legacy)")."""
+    options = dict(config.given)
+    parts = []
+    written = [glob for glob in config.exclude if glob not in options]
+    if written or not options:
+        parts.append(f"exclude ({', '.join(written)})" + (f" in {config.source}" if config.source else ""))
+    for option in ("--exclude", "--extend-exclude"):
+        globs = [glob for glob in config.exclude if options.get(glob) == option]
+        if globs:
+            parts.append(f"{option} ({', '.join(globs)})")
+    return " and ".join(parts)
 
 
 def _globs_set_in(config: Config) -> str:
@@ -244,7 +259,7 @@ def _globs_set_in(config: Config) -> str:
     writes empty (``exclude = []``), said so: it excludes nothing. An exclude the
     command line gives (--exclude, --extend-exclude) is said to come from there."""
     if config.given:
-        given = f"exclude is given by {' and '.join(config.given)}"
+        given = f"exclude is given by {' and '.join(sorted({option for _, option in config.given}))}"
         if "include" in config.set_keys:
             return f"include is set in {config.source}; {given}"
         return f"{given}; include is the default" + (f": other names need include in {config.source}" if config.source else ": other names need include in a configuration file")

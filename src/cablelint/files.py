@@ -99,13 +99,16 @@ def looks_binary(data: bytes, bad: list[int], runs: list[bytes], shift: int = 0)
     """Whether *data*, which is not valid UTF-8 (its undecodable runs at the file
     offsets *bad*, *shift* bytes of a byte-order mark before *data*), is binary data
     rather than text, as the percentage of odd bytes in its first SAMPLE bytes (0
-    for text): at least 30% of them, and 32 bytes or more, are control characters
-    or undecodable (Perl's ``-B`` takes 30% of odd
-    characters). A cable damaged in transfer has a stray NUL or a few bytes of a
-    legacy encoding (Latin-1 "é" is one byte in a hundred of even a French text);
-    compressed data has about six in ten (half its bytes are above 0x7F and do not
-    decode, a tenth are controls), an executable more."""
+    for text): they hold a NUL (git's test), and at least 30% of them, 32 bytes or
+    more, are control characters or undecodable (Perl's ``-B`` takes 30% of odd
+    characters). Text in a legacy encoding has no NUL, however many of its letters do
+    not decode (a Russian quotation in Windows-1251 is most of its bytes); a cable
+    damaged in transfer has a stray NUL among text; compressed data has a NUL about
+    every 256 bytes and some six odd bytes in ten (half its bytes are above 0x7F and
+    do not decode, a tenth are controls), an executable more."""
     sample = data[:SAMPLE]
+    if b"\x00" not in sample:
+        return 0
     odd = sum(sample.count(b) for b in _CONTROL_BYTES)
     for offset, run in zip(bad, runs):
         offset -= shift

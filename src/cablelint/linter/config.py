@@ -126,7 +126,7 @@ def command_line_excludes(config: Config, exclude: tuple[str, ...], extend: tupl
         return config
     kept = tuple(_from_here("--exclude", exclude, config.root)) if exclude else config.exclude
     added = tuple(_from_here("--extend-exclude", extend, config.root))
-    given = ("--exclude",) * bool(exclude) + ("--extend-exclude",) * bool(extend)
+    given = tuple((glob, "--exclude") for glob in kept if exclude) + tuple((glob, "--extend-exclude") for glob in added)
     return replace(config, exclude=kept + added, given=given)
 
 
@@ -192,9 +192,9 @@ class Config:
     # for what the CLI says of them: left out of repr and equality, so the cache's
     # digest of the configuration (cache.py) is that of the values it lints with
     set_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    # the options the command line set over the file's (--exclude, --extend-exclude),
-    # named as written there, for the same messages
-    given: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    # the exclude globs the command line gave, each with its option (--exclude,
+    # --extend-exclude), for the messages that say where a glob was written
+    given: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
 
     def merged(self, **changes: Any) -> Config:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

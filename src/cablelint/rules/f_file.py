@@ -82,8 +82,9 @@ class UndecodableText(Rule):
     editor's "Unicode text") is named as UTF-16 at its first bytes, and so is one
     saved as UTF-16 without that mark (every other byte a NUL): its bytes decode as
     UTF-8, a NUL before or after each character, and are not fixed either. Binary
-    data (a program or an archive misnamed ``.cable``: 30% or more of its first
-    8,000 bytes control characters or not UTF-8) gets one finding, at its start,
+    data (a program or an archive misnamed ``.cable``: a NUL in its first 8,000
+    bytes, and 30% or more of them control characters or not UTF-8; text in a legacy
+    encoding has no NUL) gets one finding, at its start,
     and no other rule runs on it, as git and grep say "binary file" once.
 
     Bad: a line containing the byte ``0xE9`` (Latin-1 "é").
