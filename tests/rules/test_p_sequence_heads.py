@@ -189,6 +189,21 @@ def test_a_lone_number_the_sequence_goes_on_across_is_reported() -> None:
 
 
 @pytest.mark.parametrize(
+    "lone, column",
+    [("\u00b64.", 2), ("   4.", 4), ("\t4.", 2)],
+    ids=["signed", "indented", "tab"],
+)
+def test_a_lone_number_signed_or_indented_is_reported_as_the_bare_one(lone: str, column: int) -> None:
+    """The same stray head with the archive's paragraph sign before it ('¶4.', as
+    cablegate cables sign every head) or indented: the same P001 at its number (before,
+    no finding, though the parse listed it: only a head at column 1 stood apart)."""
+    text = SANTIAGO.replace("the north to Santiago.\n\n", f"the north to Santiago.\n\n{lone}\n\n")
+    assert _findings(text, "P001") == [
+        ("P001", 40, column, column + 2, "a lone '4.' with no text stands between paragraphs 2 and 3 (paragraph 4 is on line 48): expected paragraph 3 right after paragraph 2"),
+    ]
+
+
+@pytest.mark.parametrize(
     "lone",
     [
         "the north to Santiago on September\n\n4.\n\n",  # the text above ends no sentence
