@@ -203,6 +203,22 @@ def test_a_lone_number_signed_or_indented_is_reported_as_the_bare_one(lone: str,
     ]
 
 
+@pytest.mark.parametrize("lone", ["3.", "\u00b63.", "  3."], ids=["bare", "signed", "indented"])
+def test_a_lone_number_right_above_its_paragraph_is_the_stray_head_not_a_repeat(lone: str) -> None:
+    """Paragraphs 1, 2, a lone '3.' between blank lines, then '3. (C)', 4, 5: one P001,
+    the stray head, at the lone number; nothing at the real paragraph 3 (before, P002
+    asked the lone '3.' for a marker and P001 said 'paragraph number 3 is used twice'
+    at the real one)."""
+    text = SANTIAGO.replace("the north to Santiago.\n\n", f"the north to Santiago.\n\n{lone}\n\n")
+    column = len(lone) - 1
+    assert _findings(text, "P") == [
+        ("P001", 40, column, column + 2, "a lone '3.' with no text stands between paragraphs 2 and 3 (paragraph 3 is on line 42): expected paragraph 3 right after paragraph 2"),
+    ]
+    # the real paragraph 3 with its text but no marker: the lone number is still the stray head
+    unmarked = text.replace("3. (C) The minister", "3. The minister")
+    assert [f[:3] for f in _findings(unmarked, "P001")] == [("P001", 40, column)]
+
+
 @pytest.mark.parametrize(
     "lone",
     [

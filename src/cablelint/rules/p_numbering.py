@@ -30,7 +30,8 @@ class ParagraphNumbering(Rule):
     paragraph: the two are in the wrong order; and a number alone, ``4.`` with no
     marker and no text, between blank lines after ``2. (C)``, the sequence going on
     with ``3. (C)``, ``4. (C)``, is a stray head and reported as such, indented or
-    signed ``¶4.`` too); a head that
+    signed ``¶4.`` too, and so is one right above the paragraph it numbers,
+    ``3. (C)``, ``4.``, ``4. (U)``, ``5. (C)``, which is then no repeat); a head that
     repeats the number of the paragraph
     above (``4. (C)``, ``4. (C)``, ``5. (C)``) is a paragraph numbered twice and is
     reported. Paragraphs that start again at 1 with their classification markers,
@@ -224,6 +225,8 @@ def _numbered(cable: Cable) -> list[Paragraph]:
         if i == swapped:
             out.append(para)
             continue
+        if previous is not None and n == previous + 1 and _stray_before(cable, paras, i):
+            continue  # a lone '4.' above the real paragraph 4: a stray head (_stray_heads)
         if previous is None or n == previous + 1:
             previous, nested = n, None
             out.append(para)
@@ -246,6 +249,21 @@ def _numbered(cable: Cable) -> list[Paragraph]:
         previous, nested = n, None
         out.append(para)
     return out
+
+
+def _stray_before(cable: Cable, paras: list[Paragraph], i: int) -> bool:
+    """Whether paragraph *i*, the sequence's next number, is a lone number with no
+    marker and no text between blank lines after a sentence's end, right above a head
+    with the same number that is a paragraph (its marker or its text after it): a
+    stray head of that paragraph (3, a lone '4.', '4. (U) ...', 5), not paragraph 4
+    with the real one a repeat of it."""
+    para = paras[i]
+    if para.marker is not None or i + 1 >= len(paras):
+        return False
+    below = paras[i + 1]
+    if below.number != para.number or _bare(cable, below):
+        return False
+    return _bare(cable, para) and _stands_apart(cable, para) and _after_a_sentence(cable, para)
 
 
 def _stands_apart(cable: Cable, para: Paragraph) -> bool:
