@@ -189,6 +189,37 @@ def test_a_lone_number_the_sequence_goes_on_across_is_reported() -> None:
 
 
 @pytest.mark.parametrize(
+    "lone, column",
+    [("\u00b64.", 2), ("   4.", 4), ("\t4.", 2)],
+    ids=["signed", "indented", "tab"],
+)
+def test_a_lone_number_signed_or_indented_is_reported_as_the_bare_one(lone: str, column: int) -> None:
+    """The same stray head with the archive's paragraph sign before it ('¶4.', as
+    cablegate cables sign every head) or indented: the same P001 at its number (before,
+    no finding, though the parse listed it: only a head at column 1 stood apart)."""
+    text = SANTIAGO.replace("the north to Santiago.\n\n", f"the north to Santiago.\n\n{lone}\n\n")
+    assert _findings(text, "P001") == [
+        ("P001", 40, column, column + 2, "a lone '4.' with no text stands between paragraphs 2 and 3 (paragraph 4 is on line 48): expected paragraph 3 right after paragraph 2"),
+    ]
+
+
+@pytest.mark.parametrize("lone", ["3.", "\u00b63.", "  3."], ids=["bare", "signed", "indented"])
+def test_a_lone_number_right_above_its_paragraph_is_the_stray_head_not_a_repeat(lone: str) -> None:
+    """Paragraphs 1, 2, a lone '3.' between blank lines, then '3. (C)', 4, 5: one P001,
+    the stray head, at the lone number; nothing at the real paragraph 3 (before, P002
+    asked the lone '3.' for a marker and P001 said 'paragraph number 3 is used twice'
+    at the real one)."""
+    text = SANTIAGO.replace("the north to Santiago.\n\n", f"the north to Santiago.\n\n{lone}\n\n")
+    column = len(lone) - 1
+    assert _findings(text, "P") == [
+        ("P001", 40, column, column + 2, "a lone '3.' with no text stands between paragraphs 2 and 3 (paragraph 3 is on line 42): expected paragraph 3 right after paragraph 2"),
+    ]
+    # the real paragraph 3 with its text but no marker: the lone number is still the stray head
+    unmarked = text.replace("3. (C) The minister", "3. The minister")
+    assert [f[:3] for f in _findings(unmarked, "P001")] == [("P001", 40, column)]
+
+
+@pytest.mark.parametrize(
     "lone",
     [
         "the north to Santiago on September\n\n4.\n\n",  # the text above ends no sentence

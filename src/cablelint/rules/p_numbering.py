@@ -29,7 +29,9 @@ class ParagraphNumbering(Rule):
     ``4.`` alone between blank lines, between ``2. (C)`` and ``3. (U)``, is a
     paragraph: the two are in the wrong order; and a number alone, ``4.`` with no
     marker and no text, between blank lines after ``2. (C)``, the sequence going on
-    with ``3. (C)``, ``4. (C)``, is a stray head and reported as such); a head that
+    with ``3. (C)``, ``4. (C)``, is a stray head and reported as such, indented or
+    signed ``¶4.`` too, and so is one right above the paragraph it numbers,
+    ``3. (C)``, ``4.``, ``4. (U)``, ``5. (C)``, which is then no repeat); a head that
     repeats the number of the paragraph
     above (``4. (C)``, ``4. (C)``, ``5. (C)``) is a paragraph numbered twice and is
     reported. Paragraphs that start again at 1 with their classification markers,
@@ -179,7 +181,7 @@ def _stray_heads(cable: Cable, numbered: list[Paragraph]) -> list[tuple[Paragrap
         if not (_bare(cable, para) and _stands_apart(cable, para) and _after_a_sentence(cable, para)):
             continue
         n, before = para.number, numbered[j - 1].number
-        head = cable.lines[para.number_span.line - 1].raw.strip()
+        head = cable.lines[para.number_span.line - 1].raw[para.number_span.column - 1 :].strip()  # (not a '¶' before it)
         same = next((q for q in numbered if q.number == n), None)
         where = f" (paragraph {n} is on line {same.number_span.line})" if same is not None else ""
         out.append((para, f"a lone '{clip(head)}' with no text stands between paragraphs {before} and {before + 1}{where}: expected paragraph {before + 1} right after paragraph {before}", None))
@@ -223,6 +225,8 @@ def _numbered(cable: Cable) -> list[Paragraph]:
         if i == swapped:
             out.append(para)
             continue
+        if previous is not None and n == previous + 1 and _stray_before(cable, paras, i):
+            continue  # a lone '4.' above the real paragraph 4: a stray head (_stray_heads)
         if previous is None or n == previous + 1:
             previous, nested = n, None
             out.append(para)
@@ -247,9 +251,25 @@ def _numbered(cable: Cable) -> list[Paragraph]:
     return out
 
 
+def _stray_before(cable: Cable, paras: list[Paragraph], i: int) -> bool:
+    """Whether paragraph *i*, the sequence's next number, is a lone number with no
+    marker and no text between blank lines after a sentence's end, right above a head
+    with the same number that is a paragraph (its marker or its text after it): a
+    stray head of that paragraph (3, a lone '4.', '4. (U) ...', 5), not paragraph 4
+    with the real one a repeat of it."""
+    para = paras[i]
+    if para.marker is not None or i + 1 >= len(paras):
+        return False
+    below = paras[i + 1]
+    if below.number != para.number or _bare(cable, below):
+        return False
+    return _bare(cable, para) and _stands_apart(cable, para) and _after_a_sentence(cable, para)
+
+
 def _stands_apart(cable: Cable, para: Paragraph) -> bool:
     """Whether *para* (its head and the lines after it, up to its last) stands between
-    blank lines (or the end of the text), its head at the line's start: a paragraph of
+    blank lines (or the end of the text), its head at the line's start (after blanks or
+    the archive's paragraph sign, if any): a paragraph of
     its own, not a line of the text above wrapped at a number. Alone this says little
     (a quoted article, a wrapped date stand so too): only with a number next to the
     sequence's (_in_wrong_order)."""
@@ -257,7 +277,9 @@ def _stands_apart(cable: Cable, para: Paragraph) -> bool:
     end = para.span.end_line if para.span.end_line >= head else head
     before = cable.lines[head - 2].raw if head >= 2 else ""
     after = cable.lines[end].raw if end < len(cable.lines) else ""
-    return not before.strip() and not after.strip() and para.number_span.column == 1
+    # (the archive's '¶' before the number, or an indent, leaves the head at the start)
+    start = cable.lines[head - 1].raw[: para.number_span.column - 1]
+    return not before.strip() and not after.strip() and not start.strip(" \t\u00b6")
 
 
 # how a paragraph's last line ends: a sentence's end, or a quotation or parenthesis
