@@ -256,6 +256,9 @@ MESSAGES = [
     (("INFO RUEHZK/", "INFO:RUEHZK/"), (8, 5, "stray ':' after the keyword INFO: expected 'INFO RUEHZK/ECOWAS COLLECTIVE'")),
     (("FM AMEMBASSY", "fm: AMEMBASSY"), (6, 1, "address line is not in capitals and has a stray ':' after its keyword: expected 'FM AMEMBASSY BAMAKO'")),
     (("FM AMEMBASSY", "FROM: AMEMBASSY"), (6, 1, "'FROM' is written out, with a stray ':' after it: expected the FM line's keyword, FM ('FM AMEMBASSY BAMAKO')")),
+    (("INFO RUEHZK/", "INFO:\nRUEHZK/"), (8, 6, "INFO line has no address and a stray ':' after its keyword: expected its first addressee after INFO, without the ':', on this line, not on the line under it ('RUEHZK/ECOWAS COLLECTIVE')")),
+    (("INFO RUEHZK/", "INFO\nRUEHZK/"), (8, 5, "INFO line has no address: expected its first addressee after INFO, on this line, not on the line under it ('RUEHZK/ECOWAS COLLECTIVE')")),
+    (("TO RUEHC/", "TO :\nRUEHC/"), (7, 5, "TO line has no address and a stray ':' after its keyword: expected its first addressee after TO, without the ':', on this line, not on the line under it ('RUEHC/SECSTATE WASHDC 0412')")),
     (("TO RUEHC/", "to: RUEHC/"), (7, 1, "address line is not in capitals and has a stray ':' after its keyword: expected 'TO RUEHC/SECSTATE WASHDC 0412'")),
     (("WASHDC 0412\nINFO", "WASHDC 0412 INFO"), (7, 31, "'INFO' starts a new address line inside this one: expected INFO at the start of a line of its own")),
 ]

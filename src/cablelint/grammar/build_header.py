@@ -185,9 +185,11 @@ class HeaderBuilder(BuilderHost):
                     lists[current].extend(self._addressees(seg, current, k == 0))
                 else:
                     current = self._keyword_line(seg, current, part > 0)
-        if len(segs) > 1 and segs[0].text.strip().upper() == role and len(lists[role]) > first + 1:
-            # the keyword alone, its first addressee on the line under it: say where it is
-            lists[role][first] = _address_below(lists[role][first], segs[1].text.strip())
+        alone = segs[0].text.strip().upper()
+        if len(segs) > 1 and alone.rstrip(": \t") == role and len(lists[role]) > first + 1:
+            # the keyword alone ("INFO", "INFO:"), its first addressee on the line under
+            # it: say where it is
+            lists[role][first] = _address_below(lists[role][first], segs[1].text.strip(), alone != role)
         self._header_reaches(children[-1].end_line)
         return role.lower(), segs[0].strip_span()
 
@@ -260,11 +262,13 @@ class HeaderBuilder(BuilderHost):
     def xmt_block(self, children: list[Token]) -> tuple[str, Span]:
         return self._address_block(children, "XMT")
 
-def _address_below(line: Addressee, below: str) -> Addressee:
+def _address_below(line: Addressee, below: str, colon: bool) -> Addressee:
     """The address line that holds its keyword alone (*line*), its problem said again:
-    its first addressee is the line under it (*below*), to be written after the keyword."""
+    its first addressee is the line under it (*below*), to be written after the keyword
+    (without the colon written after it, when *colon*)."""
     keyword = line.role
-    why = f"{keyword} line has no address: expected its first addressee after {keyword}, on this line, not on the line under it ('{clip(below)}')"
+    stray = (" and a stray ':' after its keyword", ", without the ':'") if colon else ("", "")
+    why = f"{keyword} line has no address{stray[0]}: expected its first addressee after {keyword}{stray[1]}, on this line, not on the line under it ('{clip(below)}')"
     problems = tuple(replace(p, message=why) if p.field == "addressee" and p.span.start == p.span.end else p for p in line.problems)
     return replace(line, problems=problems)
 

@@ -37,7 +37,7 @@ _ADDRESSEE = field("ADDRESSEE")
 # "FM: AMEMBASSY OSLO", "TO: RUEHC/SECSTATE WASHDC": a colon after the keyword, as on
 # a memo's header, the keyword also written out or down-cased as the line terminals
 # take it ("FROM: ...", "fm: ...": cable.lark FM_LINE ... XMT_LINE)
-_COLON_AFTER_KEYWORD = regex(r"(?P<colon_kw>FM|TO|INFO|XMT|FROM|fm|to|info|xmt)(?P<colon>[ \t]*:)[ \t]*(?P<colon_rest>\S.*)")
+_COLON_AFTER_KEYWORD = regex(r"(?P<colon_kw>FM|TO|INFO|XMT|FROM|fm|to|info|xmt)(?P<colon>[ \t]*:)[ \t]*(?P<colon_rest>(?:\S.*)?)")
 _ADDR_SERIAL = field("ADDRESSEE_SERIAL")
 _ADDR_LETTERED = field("ADDRESSEE_LETTERED_SERIAL")
 _BLANK = regex(r"[ \t]")  # what parts an address's words: a space or a tab
@@ -132,9 +132,10 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
             # the colon named, the address after it read (a field of its own: the
             # address is whole, A004 still compares it)
             at = colon.start("colon_rest")
-            problem, seg = _colon_problem(seg, colon, role)
-            problems.append(problem)
-            text = seg.text
+            if at < len(text):  # "INFO:" alone has no address: said below, with the colon
+                problem, seg = _colon_problem(seg, colon, role)
+                problems.append(problem)
+                text = seg.text
         elif slip is not None:
             # the line terminal took it for its keyword misspelt ("INF0 RUEHNO/...")
             at = slip.start("slip_rest")
