@@ -35,11 +35,13 @@ def _year4(two_or_four: str) -> int:
 
 
 def _slips(seg: Seg) -> tuple[Seg, list[Problem]]:
-    """A zero typed for the precedence letter O, and a blank inside the date-time
-    group: one finding each, and the line to read without them (positions kept)."""
+    """A zero typed for the precedence letter, and a blank inside the date-time
+    group: one finding each, and the line to read without them (positions kept; the
+    zero read as a letter only to read the group: which letter it is, is not known)."""
     problems = []
-    if seg.text[:2] in ("0 ", "0\t"):  # "0 141530Z MAR 08"
-        problems.append(seg.problem("dtg", 0, 1, "precedence letter '0' is a zero: expected the letter O (IMMEDIATE)"))
+    if _zero_for_letter(seg):  # "0 141530Z MAR 08"
+        why = "precedence letter '0' is a digit: expected a letter, Z (FLASH), O (IMMEDIATE), P (PRIORITY) or R (ROUTINE)"
+        problems.append(seg.problem("dtg", 0, 1, why))
         seg = Seg(seg.line, seg.begin, "O" + seg.text[1:])
     m = _SPLIT.match(seg.text)
     if m is not None and len(m.group("head")) + len(m.group("tail")) == 6:
@@ -50,10 +52,19 @@ def _slips(seg: Seg) -> tuple[Seg, list[Problem]]:
     return seg, problems
 
 
+def _zero_for_letter(seg: Seg) -> bool:
+    return seg.text[:2] in ("0 ", "0\t")
+
+
 def read_dtg(seg: Seg) -> DtgLine:
     seg, indent = unindented(seg, "dtg", "precedence and date-time group line")
+    zero = _zero_for_letter(seg)
     seg, slips = _slips(seg)
     line = _read(seg)
+    if zero:
+        # the zero is O, P, R or Z mistyped: no precedence read, so that no rule
+        # compares a guessed letter with the prosign or the TO line (R010, A005)
+        line = replace(line, precedence=None)
     if indent is None and not slips:
         return line
     return replace(line, problems=(*([indent] if indent is not None else []), *slips, *line.problems))
