@@ -14,7 +14,7 @@ from cablelint.grammar.line_tokens import Token
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_address import read_addressee
 from cablelint.grammar.read_de import read_de
-from cablelint.grammar.read_dtg import read_dtg
+from cablelint.grammar.read_dtg import read_dtg, zero_by_prosign
 from cablelint.grammar.read_header import read_fl1, read_fl2, read_security
 from cablelint.grammar.segment import Seg
 from cablelint.model import Addressee, Problem, Routing, Text
@@ -100,7 +100,8 @@ class HeaderBuilder(BuilderHost):
             parts.get("PrecedenceLine"),
             parts.get("DeLine"),
             parts.get("SecurityLine"),
-            parts.get("DtgLine"),
+            # (a zero for FL5's precedence letter named with the prosign's letter)
+            zero_by_prosign(parts["DtgLine"], parts.get("PrecedenceLine")) if "DtgLine" in parts else None,
         )
         self._header_reaches(end)
 

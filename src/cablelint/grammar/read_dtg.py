@@ -13,7 +13,7 @@ from cablelint.grammar.dates import impossible_date, impossible_time
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_header import blank_word, unindented
 from cablelint.grammar.segment import Seg
-from cablelint.model import DtgLine, Problem, Text
+from cablelint.model import DtgLine, PrecedenceLine, Problem, Text
 from cablelint.compiled import regex
 from cablelint.numbers import cable_int
 from cablelint.quote import clip, plural
@@ -40,8 +40,7 @@ def _slips(seg: Seg) -> tuple[Seg, list[Problem]]:
     zero read as a letter only to read the group: which letter it is, is not known)."""
     problems = []
     if _zero_for_letter(seg):  # "0 141530Z MAR 08"
-        why = "precedence letter '0' is a digit: expected a letter, Z (FLASH), O (IMMEDIATE), P (PRIORITY) or R (ROUTINE)"
-        problems.append(seg.problem("dtg", 0, 1, why))
+        problems.append(seg.problem("dtg", 0, 1, _ZERO_LETTER))
         seg = Seg(seg.line, seg.begin, "O" + seg.text[1:])
     m = _SPLIT.match(seg.text)
     if m is not None and len(m.group("head")) + len(m.group("tail")) == 6:
@@ -50,6 +49,24 @@ def _slips(seg: Seg) -> tuple[Seg, list[Problem]]:
         problems.append(seg.problem("dtg", at, at + 1, f"{blank_word(m.group('blank'))} inside the date-time group '{clip(group)}': expected none ({clip(m.group('head') + group[len(m.group('head')) + 1 :])})"))
         seg = seg.without(at, at + 1)
     return seg, problems
+
+
+_ZERO_LETTER = "precedence letter '0' is a digit: expected a letter, Z (FLASH), O (IMMEDIATE), P (PRIORITY) or R (ROUTINE)"
+_LETTERS = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
+
+
+def zero_by_prosign(dtg: DtgLine, fl2: Optional[PrecedenceLine]) -> DtgLine:
+    """*dtg* with its zero for the precedence letter named with the letter the
+    prosign of *fl2* gives, when the prosign is read without a slip (the zero is then
+    that letter mistyped, most likely); the precedence is still not read from it."""
+    if fl2 is None or fl2.prosign is None or any(p.field == "prosign" for p in fl2.problems):
+        return dtg
+    prosign = fl2.prosign.text
+    letter = prosign[:1]
+    if letter not in _LETTERS or not any(p.message == _ZERO_LETTER for p in dtg.problems):
+        return dtg
+    why = f"precedence letter '0' is a digit: expected the letter {letter} ({_LETTERS[letter]}), as the prosign '{clip(prosign)}' on line {fl2.span.line} gives"
+    return replace(dtg, problems=tuple(replace(p, message=why) if p.message == _ZERO_LETTER else p for p in dtg.problems))
 
 
 def _zero_for_letter(seg: Seg) -> bool:
