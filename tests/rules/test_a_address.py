@@ -254,6 +254,12 @@ MESSAGES = [
     (("FM AMEMBASSY", "FM :AMEMBASSY"), (6, 4, "stray ':' after the keyword FM: expected 'FM AMEMBASSY BAMAKO'")),
     (("TO RUEHC/", "TO: RUEHC/"), (7, 3, "stray ':' after the keyword TO: expected 'TO RUEHC/SECSTATE WASHDC 0412'")),
     (("INFO RUEHZK/", "INFO:RUEHZK/"), (8, 5, "stray ':' after the keyword INFO: expected 'INFO RUEHZK/ECOWAS COLLECTIVE'")),
+    (("FM AMEMBASSY", "fm: AMEMBASSY"), (6, 1, "address line is not in capitals and has a stray ':' after its keyword: expected 'FM AMEMBASSY BAMAKO'")),
+    (("FM AMEMBASSY", "FROM: AMEMBASSY"), (6, 1, "'FROM' is written out, with a stray ':' after it: expected the FM line's keyword, FM ('FM AMEMBASSY BAMAKO')")),
+    (("INFO RUEHZK/", "INFO:\nRUEHZK/"), (8, 6, "INFO line has no address and a stray ':' after its keyword: expected its first addressee after INFO, without the ':', on this line, not on the line under it ('RUEHZK/ECOWAS COLLECTIVE')")),
+    (("INFO RUEHZK/", "INFO\nRUEHZK/"), (8, 5, "INFO line has no address: expected its first addressee after INFO, on this line, not on the line under it ('RUEHZK/ECOWAS COLLECTIVE')")),
+    (("TO RUEHC/", "TO :\nRUEHC/"), (7, 5, "TO line has no address and a stray ':' after its keyword: expected its first addressee after TO, without the ':', on this line, not on the line under it ('RUEHC/SECSTATE WASHDC 0412')")),
+    (("TO RUEHC/", "to: RUEHC/"), (7, 1, "address line is not in capitals and has a stray ':' after its keyword: expected 'TO RUEHC/SECSTATE WASHDC 0412'")),
     (("WASHDC 0412\nINFO", "WASHDC 0412 INFO"), (7, 31, "'INFO' starts a new address line inside this one: expected INFO at the start of a line of its own")),
 ]
 
@@ -276,6 +282,23 @@ def test_a_second_fm_line_under_the_first_keeps_the_address_block() -> None:
         (a.role, a.address.text if a.address else None) for a in plain.to + plain.info
     ]
     assert [a.text for a in cable.attention] == [a.text for a in plain.attention]
+
+
+@pytest.mark.parametrize("written", ["fm: AMEMBASSY BAMAKO", "FROM: AMEMBASSY BAMAKO", "FROM:AMEMBASSY BAMAKO"])
+def test_a_colon_after_a_down_cased_or_written_out_fm_keeps_the_address(written: str) -> None:
+    """'fm: ...' and 'FROM: ...' were an FM line without an address (the colon was
+    named only after FM in capitals): the address after the colon is read."""
+    from cablelint.grammar.parser import parse_text
+
+    cable = parse_text(mutate(BASE, "FM AMEMBASSY BAMAKO", written))
+    assert cable.from_line is not None and cable.from_line.address is not None and cable.from_line.address.text == "AMEMBASSY BAMAKO"
+
+
+def test_a_colon_after_a_down_cased_to_keeps_the_addressee() -> None:
+    from cablelint.grammar.parser import parse_text
+
+    cable = parse_text(mutate(BASE, "TO RUEHC/", "to: RUEHC/"))
+    assert [(a.routing_indicator.text if a.routing_indicator else None, a.address.text if a.address else None) for a in cable.to] == [("RUEHC", "SECSTATE WASHDC")]
 
 
 def test_a_down_cased_address_line_keeps_its_place_and_values() -> None:

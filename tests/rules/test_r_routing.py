@@ -280,10 +280,13 @@ def _parsed(text: str) -> dict[str, object]:
     return parsed
 
 
+ZERO_LETTER = "precedence letter '0' is a digit: expected a letter, Z (FLASH), O (IMMEDIATE), P (PRIORITY) or R (ROUTINE)"
+
+
 @pytest.mark.parametrize(
     "old, new, code, column, end, message",
     [
-        ("O 271005Z MAY 09", "0 271005Z MAY 09", "R005", 1, 2, "precedence letter '0' is a zero: expected the letter O (IMMEDIATE)"),
+        ("O 271005Z MAY 09", "0 271005Z MAY 09", "R005", 1, 2, "precedence letter '0' is a digit: expected the letter O (IMMEDIATE), as the prosign 'OO' on line 2 gives"),
         ("O 271005Z MAY 09", "O 27 1005Z MAY 09", "R005", 5, 6, "space inside the date-time group '27 1005Z': expected none (271005Z)"),
         ("O 271005Z MAY 09", "O 2710\t05Z MAY 09", "R005", 7, 8, "tab inside the date-time group '2710<U+0009>05Z': expected none (271005Z)"),
         ("OO RUEHDK", "0O RUEHDK", "R002", 1, 3, "precedence prosign '0O' has a zero for the letter O: expected OO"),
@@ -309,6 +312,26 @@ def test_the_address_block_under_a_zero_for_the_precedence_letter_is_still_linte
     text = mutate(mutate(IMMEDIATE, "O 271005Z MAY 09", "0 271005Z MAY 09"), "WASHDC IMMEDIATE 0412", "WASHDC IMMEDAITE 0412")
     found = [(d["code"], d["line"], d["column"]) for d in check_json("--select", "ALL", "-", input=text)]
     assert found == [("R005", 5, 1), ("A003", 7, 26)]
+
+
+@pytest.mark.parametrize("prosign, precedence", [("RR", "ROUTINE"), ("PP", "PRIORITY"), ("ZZ", "FLASH")])
+def test_a_zero_for_the_precedence_letter_is_not_read_as_o(prosign: str, precedence: str) -> None:
+    """The zero was read as O (IMMEDIATE) whatever the prosign: R010 (and A005) then
+    compared that guess with the prosign and the TO line. The zero is named with the
+    prosign's letter, and the cable's precedence is the prosign's."""
+    text = mutate(mutate(BASE, "R 271005Z MAY 09", "0 271005Z MAY 09"), "RR RUEHDK", f"{prosign} RUEHDK")
+    found = [(d["code"], d["line"], d["column"], d["end_column"], d["message"]) for d in check_json("--select", "R005,R010,A005", "-", input=text)]
+    meant = f"precedence letter '0' is a digit: expected the letter {prosign[0]} ({precedence}), as the prosign '{prosign}' on line 2 gives"
+    assert found == [("R005", 5, 1, 2, meant)]
+    routing = _parsed(text)["routing"]
+    assert isinstance(routing, dict) and routing["precedence"] == precedence and routing["dtg"] == "271005Z MAY 09"
+
+
+def test_a_zero_for_the_precedence_letter_under_a_mistyped_prosign_names_no_letter() -> None:
+    # the prosign has its own slip ('0O': R002): no letter to take from it
+    text = mutate(mutate(IMMEDIATE, "O 271005Z MAY 09", "0 271005Z MAY 09"), "OO RUEHDK", "0O RUEHDK")
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in check_json("--select", "R005,R010,A005", "-", input=text)]
+    assert found == [("R005", 5, 1, ZERO_LETTER)]
 
 
 @pytest.mark.parametrize(

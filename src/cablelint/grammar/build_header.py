@@ -14,7 +14,7 @@ from cablelint.grammar.line_tokens import Token
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_address import read_addressee
 from cablelint.grammar.read_de import read_de
-from cablelint.grammar.read_dtg import read_dtg
+from cablelint.grammar.read_dtg import read_dtg, zero_by_prosign
 from cablelint.grammar.read_header import read_fl1, read_fl2, read_security
 from cablelint.grammar.segment import Seg
 from cablelint.model import Addressee, Problem, Routing, Text
@@ -100,7 +100,8 @@ class HeaderBuilder(BuilderHost):
             parts.get("PrecedenceLine"),
             parts.get("DeLine"),
             parts.get("SecurityLine"),
-            parts.get("DtgLine"),
+            # (a zero for FL5's precedence letter named with the prosign's letter)
+            zero_by_prosign(parts["DtgLine"], parts.get("PrecedenceLine")) if "DtgLine" in parts else None,
         )
         self._header_reaches(end)
 
@@ -185,9 +186,11 @@ class HeaderBuilder(BuilderHost):
                     lists[current].extend(self._addressees(seg, current, k == 0))
                 else:
                     current = self._keyword_line(seg, current, part > 0)
-        if len(segs) > 1 and segs[0].text.strip().upper() == role and len(lists[role]) > first + 1:
-            # the keyword alone, its first addressee on the line under it: say where it is
-            lists[role][first] = _address_below(lists[role][first], segs[1].text.strip())
+        alone = segs[0].text.strip().upper()
+        if len(segs) > 1 and alone.rstrip(": \t") == role and len(lists[role]) > first + 1:
+            # the keyword alone ("INFO", "INFO:"), its first addressee on the line under
+            # it: say where it is
+            lists[role][first] = _address_below(lists[role][first], segs[1].text.strip(), alone != role)
         self._header_reaches(children[-1].end_line)
         return role.lower(), segs[0].strip_span()
 
@@ -260,11 +263,13 @@ class HeaderBuilder(BuilderHost):
     def xmt_block(self, children: list[Token]) -> tuple[str, Span]:
         return self._address_block(children, "XMT")
 
-def _address_below(line: Addressee, below: str) -> Addressee:
+def _address_below(line: Addressee, below: str, colon: bool) -> Addressee:
     """The address line that holds its keyword alone (*line*), its problem said again:
-    its first addressee is the line under it (*below*), to be written after the keyword."""
+    its first addressee is the line under it (*below*), to be written after the keyword
+    (without the colon written after it, when *colon*)."""
     keyword = line.role
-    why = f"{keyword} line has no address: expected its first addressee after {keyword}, on this line, not on the line under it ('{clip(below)}')"
+    stray = (" and a stray ':' after its keyword", ", without the ':'") if colon else ("", "")
+    why = f"{keyword} line has no address{stray[0]}: expected its first addressee after {keyword}{stray[1]}, on this line, not on the line under it ('{clip(below)}')"
     problems = tuple(replace(p, message=why) if p.field == "addressee" and p.span.start == p.span.end else p for p in line.problems)
     return replace(line, problems=problems)
 

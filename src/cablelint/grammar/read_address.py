@@ -35,8 +35,9 @@ _RI = field("ROUTING_INDICATOR")
 _ADDR_LINE = field("ADDRESS_SHAPE")
 _ADDRESSEE = field("ADDRESSEE")
 # "FM: AMEMBASSY OSLO", "TO: RUEHC/SECSTATE WASHDC": a colon after the keyword, as on
-# a memo's header (the line terminals take it: cable.lark FM_LINE ... XMT_LINE)
-_COLON_AFTER_KEYWORD = regex(r"(?P<colon_kw>FM|TO|INFO|XMT)(?P<colon>[ \t]*:)[ \t]*(?P<colon_rest>\S.*)")
+# a memo's header, the keyword also written out or down-cased as the line terminals
+# take it ("FROM: ...", "fm: ...": cable.lark FM_LINE ... XMT_LINE)
+_COLON_AFTER_KEYWORD = regex(r"(?P<colon_kw>FM|TO|INFO|XMT|FROM|fm|to|info|xmt)(?P<colon>[ \t]*:)[ \t]*(?P<colon_rest>(?:\S.*)?)")
 _ADDR_SERIAL = field("ADDRESSEE_SERIAL")
 _ADDR_LETTERED = field("ADDRESSEE_LETTERED_SERIAL")
 _BLANK = regex(r"[ \t]")  # what parts an address's words: a space or a tab
@@ -131,8 +132,10 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
             # the colon named, the address after it read (a field of its own: the
             # address is whole, A004 still compares it)
             at = colon.start("colon_rest")
-            kw, colon_at = colon.group("colon_kw"), colon.end("colon") - 1
-            problems.append(seg.problem("address_keyword", colon_at, colon_at + 1, f"stray ':' after the keyword {kw}: expected '{kw} {clip(colon.group('colon_rest'))}'"))
+            if at < len(text):  # "INFO:" alone has no address: said below, with the colon
+                problem, seg = _colon_problem(seg, colon, role)
+                problems.append(problem)
+                text = seg.text
         elif slip is not None:
             # the line terminal took it for its keyword misspelt ("INF0 RUEHNO/...")
             at = slip.start("slip_rest")
@@ -185,6 +188,23 @@ def read_addressee(seg: Seg, role: str, keyword: bool) -> Addressee:
     if ri is not None and ri.text != "ZEN":
         problems.extend(ri_problems([ri], "address line"))
     return _addressee_of(seg, m, role, ri, problems)
+
+
+def _colon_problem(seg: Seg, colon: re.Match[str], role: str) -> tuple[Problem, Seg]:
+    """The colon after an address line's keyword as one finding, with the keyword's
+    case or spelling when that is wrong too (as without the colon), and the line to
+    read: in capitals when it was down-cased."""
+    kw, colon_at, rest = colon.group("colon_kw"), colon.end("colon") - 1, colon.group("colon_rest")
+    if kw == "FROM":
+        why = f"'FROM' is written out, with a stray ':' after it: expected the FM line's keyword, FM ('FM {clip(rest)}')"
+        return seg.problem("addressee", 0, colon_at + 1, why), seg
+    if kw.islower():
+        upper, _ = in_capitals(seg, "addressee", "address line")
+        meant = f"{role} {upper.text[colon.start('colon_rest') :]}"
+        why = f"address line is not in capitals and has a stray ':' after its keyword: expected '{clip(meant)}'"
+        return seg.problem("addressee", 0, len(seg.text), why), upper
+    why = f"stray ':' after the keyword {kw}: expected '{kw} {clip(rest)}'"
+    return seg.problem("address_keyword", colon_at, colon_at + 1, why), seg
 
 
 def _blanked_slash(seg: Seg, text: str, at: int, slash: int) -> Optional[tuple[re.Match[str], Problem, Text]]:

@@ -13,7 +13,7 @@ from cablelint.grammar.dates import impossible_date, impossible_time
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_header import blank_word, unindented
 from cablelint.grammar.segment import Seg
-from cablelint.model import DtgLine, Problem, Text
+from cablelint.model import DtgLine, PrecedenceLine, Problem, Text
 from cablelint.compiled import regex
 from cablelint.numbers import cable_int
 from cablelint.quote import clip, plural
@@ -35,11 +35,12 @@ def _year4(two_or_four: str) -> int:
 
 
 def _slips(seg: Seg) -> tuple[Seg, list[Problem]]:
-    """A zero typed for the precedence letter O, and a blank inside the date-time
-    group: one finding each, and the line to read without them (positions kept)."""
+    """A zero typed for the precedence letter, and a blank inside the date-time
+    group: one finding each, and the line to read without them (positions kept; the
+    zero read as a letter only to read the group: which letter it is, is not known)."""
     problems = []
-    if seg.text[:2] in ("0 ", "0\t"):  # "0 141530Z MAR 08"
-        problems.append(seg.problem("dtg", 0, 1, "precedence letter '0' is a zero: expected the letter O (IMMEDIATE)"))
+    if _zero_for_letter(seg):  # "0 141530Z MAR 08"
+        problems.append(seg.problem("dtg", 0, 1, _ZERO_LETTER))
         seg = Seg(seg.line, seg.begin, "O" + seg.text[1:])
     m = _SPLIT.match(seg.text)
     if m is not None and len(m.group("head")) + len(m.group("tail")) == 6:
@@ -50,10 +51,37 @@ def _slips(seg: Seg) -> tuple[Seg, list[Problem]]:
     return seg, problems
 
 
+_ZERO_LETTER = "precedence letter '0' is a digit: expected a letter, Z (FLASH), O (IMMEDIATE), P (PRIORITY) or R (ROUTINE)"
+_LETTERS = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
+
+
+def zero_by_prosign(dtg: DtgLine, fl2: Optional[PrecedenceLine]) -> DtgLine:
+    """*dtg* with its zero for the precedence letter named with the letter the
+    prosign of *fl2* gives, when the prosign is read without a slip (the zero is then
+    that letter mistyped, most likely); the precedence is still not read from it."""
+    if fl2 is None or fl2.prosign is None or any(p.field == "prosign" for p in fl2.problems):
+        return dtg
+    prosign = fl2.prosign.text
+    letter = prosign[:1]
+    if letter not in _LETTERS or not any(p.message == _ZERO_LETTER for p in dtg.problems):
+        return dtg
+    why = f"precedence letter '0' is a digit: expected the letter {letter} ({_LETTERS[letter]}), as the prosign '{clip(prosign)}' on line {fl2.span.line} gives"
+    return replace(dtg, problems=tuple(replace(p, message=why) if p.message == _ZERO_LETTER else p for p in dtg.problems))
+
+
+def _zero_for_letter(seg: Seg) -> bool:
+    return seg.text[:2] in ("0 ", "0\t")
+
+
 def read_dtg(seg: Seg) -> DtgLine:
     seg, indent = unindented(seg, "dtg", "precedence and date-time group line")
+    zero = _zero_for_letter(seg)
     seg, slips = _slips(seg)
     line = _read(seg)
+    if zero:
+        # the zero is O, P, R or Z mistyped: no precedence read, so that no rule
+        # compares a guessed letter with the prosign or the TO line (R010, A005)
+        line = replace(line, precedence=None)
     if indent is None and not slips:
         return line
     return replace(line, problems=(*([indent] if indent is not None else []), *slips, *line.problems))
