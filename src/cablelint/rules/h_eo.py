@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from calendar import monthrange
 from datetime import date
 from typing import Iterator, Optional
 
+from cablelint.grammar.dates import month_days
 from cablelint.linter.rule import Context, Finding, Rule, field_problems
 from cablelint.model import Cable
 from cablelint.quote import clip, plural
@@ -255,7 +255,7 @@ def _months_on(start: date, months: int) -> date:
     has no such day."""
     year, month = divmod(start.month - 1 + months, 12)
     year += start.year
-    return date(year, month + 1, min(start.day, monthrange(year, month + 1)[1]))
+    return date(year, month + 1, min(start.day, month_days(year, month + 1)))
 
 
 RULES: tuple[type[Rule], ...] = (
