@@ -20,6 +20,7 @@ _REF = field("REF_SHAPE")
 _REF_LABEL = field("REF_LABEL")
 _REF_LABEL_AGAIN = field("REF_LABEL_AGAIN")
 _REF_LABEL_ALONE = field("REF_LABEL_ALONE")
+_REF_LABEL_TIGHT = field("REF_LABEL_TIGHT")
 _REF_LABEL_BARE = field("REF_LABEL_BARE")
 _REF_LETTER_ALONE = field("REF_LETTER_ALONE")
 _REF_YEAR_ONLY = field("REF_YEAR_ONLY")
@@ -28,6 +29,8 @@ _REF_CABLE = field("REF_CABLE")
 # where a label may start further along a REF line: after two spaces, a semicolon, or
 # in sequence; (?<![ \t]): a label is looked for from the start of a blank run only
 # (linear time)
+# a semicolon before a label with no blank after it ("...; B.RABAT 380")
+_SEMI_BEFORE_TIGHT = regex(r";[ \t]*(?=[A-Z]\.)")
 _LABEL_GAP = regex(r"(?:(?<![ \t])[ \t]{2,}|;[ \t]*|,[ \t]*|(?<![ \t])[ \t])(?=\(?[A-Z][.)])")
 # a block labelled in lower case throughout ("REF: a) LONDON 62", "a) RIO 346, b) RIO
 # 329", as real cables write it): the same labels, read in either case
@@ -48,22 +51,40 @@ def _garbled_label(piece: Seg, pos: int) -> Optional[tuple[Text, Seg]]:
 _Item = tuple[Optional[Text], Optional[Text], Seg, Optional[Text]]
 
 
-def _tight_label(piece: Seg, pos: int, items: list[_Item]) -> Optional[Text]:
+def _tight_label(piece: Seg, pos: int) -> Optional[Text]:
     """A label written with no blank after its full stop at *pos*, a REF line's start
-    ("A.STATE 22117", "B.07 REYKJAVIK 380"), as written ("A."); None for any other
-    line. Taken only in sequence (A for the block's first entry, else the letter after
-    the entry above's) and before a cable reference, so that an initial or an
-    abbreviation stays part of the document it starts."""
-    tm = field("REF_LABEL_TIGHT").match(piece.text, pos)
-    if tm is None:
-        return None
-    if items:
-        want = _after(_item_letter(items[-1])) if items[-1][0] is not None else None
-    else:
-        want = "A"
-    if tm.group("tight_letter") != want or not _looks_like_new_item(piece.text[tm.end() :]):
+    ("A.STATE 22117", "C.09 REYKJAVIK 380"), as written ("C."); None for any other
+    line. Any letter is taken (one out of sequence is X002's), but only before a cable
+    reference, so that an initial or an abbreviation stays part of the document it
+    starts."""
+    tm = _REF_LABEL_TIGHT.match(piece.text, pos)
+    if tm is None or not _looks_like_new_item(piece.text[tm.end() :]):
         return None
     return piece.group(tm, "tight")
+
+
+def _split_tight(piece: Seg) -> list[Seg]:
+    """*piece* cut before each label written with no blank after it that follows a
+    semicolon and starts a cable reference ("A.STATE 22117; B.RABAT 380"): each part
+    is then read as a line of its own, its label by _tight_label. Cut from the end, so
+    that each label's entry runs only to the next cut."""
+    text = piece.text
+    cuts: list[tuple[int, int]] = []  # (where the semicolon is, where the label is)
+    end = len(text)
+    for m in reversed(list(_SEMI_BEFORE_TIGHT.finditer(text))):
+        tm = _REF_LABEL_TIGHT.match(text, m.end())
+        if m.end() < end and tm is not None and _looks_like_new_item(text[tm.end() : end]):
+            cuts.append((m.start(), m.end()))
+            end = m.start()
+    if not cuts:
+        return [piece]
+    parts: list[Seg] = []
+    begin = 0
+    for semi, label in reversed(cuts):
+        parts.append(piece.sub(begin, semi))
+        begin = label
+    parts.append(piece.sub(begin))
+    return parts
 
 
 def starts_ref_item(seg: Seg) -> bool:
@@ -129,6 +150,7 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
     before a line that starts with a label, is an item naming nothing (X001).
     """
     items: list[_Item] = []
+    pieces = [part for piece in pieces for part in _split_tight(piece)]
     label_re, gap_re = _REF_LABEL, _LABEL_GAP
     labelled = any(_REF_LABEL.match(p.text, len(p.text) - len(p.text.lstrip())) for p in pieces)
     if not labelled and pieces:
@@ -157,7 +179,7 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             continue
         lm = label_re.match(text, pos)
         # "A.STATE 22117": a label without its blank; the entry is read after it (X001)
-        tight = _tight_label(piece, pos, items) if lm is None else None
+        tight = _tight_label(piece, pos) if lm is None else None
         if tight is not None:
             pos += len(tight.text)
             lm = label_re.match(text, pos)
