@@ -55,6 +55,21 @@ def test_a_serial_after_and_is_the_entrys_as_after_a_comma() -> None:
     assert _x(more) == []
 
 
+def test_and_inside_a_document_that_is_no_cable_joins_its_words() -> None:
+    """'REF: TELCON BETWEEN A/S SMITH AND DCM JONES' was cut at AND, and 'DCM JONES' an
+    X001 (a name with no number). A telcon or a memcon is a valid entry (3.7
+    other_ref): an AND before no cable reference stays inside the entry."""
+    text = mutate(mutate(REK, BLOCK, "REF: TELCON BETWEEN A/S SMITH AND DCM JONES"), "7. (U) Ref B reported", "7. (U) Ref A reported")
+    assert _refs(text) == [(None, "TELCON BETWEEN A/S SMITH AND DCM JONES", None, 25)]
+    assert _x(text) == []
+    text = mutate(REK, BLOCK, "REF: MEMCON OF SMITH AND JONES; 08 STATE 1")
+    assert _refs(text) == [(None, "MEMCON OF SMITH AND JONES", None, 25), (None, "08 STATE 1", "08STATE1", 25)]
+    assert _x(text) == []
+    # before a cable reference, AND still starts the next entry
+    text = mutate(REK, BLOCK, "REF: MEMCON OF SMITH AND 08 STATE 1")
+    assert _refs(text) == [(None, "MEMCON OF SMITH", None, 25), (None, "08 STATE 1", "08STATE1", 25)]
+
+
 def test_a_serial_alone_after_a_semicolon_is_told_the_post_before_it() -> None:
     """A semicolon ends the entry: '381' after it has no origin (X001), and the post the
     message offers is the entry's before it, not STATE."""

@@ -333,7 +333,20 @@ def _unlabelled_split(body: Seg) -> list[Seg]:
     them; kept whole when its text was joined from two lines."""
     if body.line.text[body.begin : body.begin + len(body.text)] != body.text:
         return [body]  # a joined wrapped item: positions of parts are not exact
-    return body.split_at(_REF_SEP) or [body]
+    text = body.text
+    parts: list[Seg] = []
+    pos = 0
+    for m in _REF_SEP.finditer(text):
+        if m.group().strip().upper() == "AND" and _REF_CABLE.match(text, m.end()) is None:
+            # "TELCON BETWEEN A/S SMITH AND DCM JONES": an AND before no cable reference
+            # joins the words of one document (3.7 other_ref), not two references
+            continue
+        if m.start() > pos:
+            parts.append(body.sub(pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        parts.append(body.sub(pos))
+    return parts or [body]
 
 
 def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
