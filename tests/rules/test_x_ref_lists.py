@@ -70,6 +70,23 @@ def test_and_inside_a_document_that_is_no_cable_joins_its_words() -> None:
     assert _refs(text) == [(None, "MEMCON OF SMITH", None, 25), (None, "08 STATE 1", "08STATE1", 25)]
 
 
+def test_a_labelled_entry_of_two_cables_joined_by_and_gives_both() -> None:
+    """'REF: A. 09 STATE 1 AND 09 RABAT 2' kept one cable_id (09STATE1), the second
+    cable lost. Cut at AND as an unlabelled entry is, each cable is read, both under
+    the entry's label: one entry for the labels' sequence (no X002) and citations."""
+    text = mutate(REK, BLOCK, "REF: A. STATE 108812 AND 08 RABAT 2\n     B. 08 REYKJAVIK 512")
+    assert _refs(text) == [("A", "STATE 108812", "08STATE108812", 25), ("A", "08 RABAT 2", "08RABAT2", 25), ("B", "08 REYKJAVIK 512", "08REYKJAVIK512", 26)]
+    assert _x(text) == []
+    # the second cable's own finding is at its place; an uncited entry is named once
+    text = mutate(REK, BLOCK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512 AND 09 RABAT 2")
+    assert _x(mutate(text, "7. (U) Ref B reported", "7. (U) Post reported")) == [
+        ("X004", 26, 6, 7, "Ref B ('08 REYKJAVIK 512') is never cited in the text: expected 'Ref B' somewhere"),
+        ("X008", 26, 30, 40, "reference '09 RABAT 2' is from 2009, after this cable's date (2008): expected an earlier year"),
+    ]
+    # cited by the second cable's origin and number, the entry is cited
+    assert _x(mutate(mutate(text, "09 RABAT 2", "08 RABAT 2"), "7. (U) Ref B reported", "7. (U) RABAT 2 reported")) == []
+
+
 def test_a_serial_alone_after_a_semicolon_is_told_the_post_before_it() -> None:
     """A semicolon ends the entry: '381' after it has no origin (X001), and the post the
     message offers is the entry's before it, not STATE."""

@@ -349,6 +349,21 @@ def _unlabelled_split(body: Seg) -> list[Seg]:
     return parts or [body]
 
 
+def _and_split(body: Seg) -> list[Seg]:
+    """A labelled entry cut at each AND before a cable reference ("09 STATE 1 AND 09
+    RABAT 2"), as an unlabelled one is; kept whole when joined from two lines."""
+    if body.line.text[body.begin : body.begin + len(body.text)] != body.text:
+        return [body]
+    parts: list[Seg] = []
+    pos = 0
+    for m in _REF_SEP.finditer(body.text):
+        if m.group().strip().upper() == "AND" and m.start() > pos and _REF_CABLE.match(body.text, m.end()) is not None:
+            parts.append(body.sub(pos, m.start()))
+            pos = m.end()
+    parts.append(body.sub(pos))
+    return parts
+
+
 def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
     m = _REF.fullmatch(first.text)
     assert m is not None
@@ -375,7 +390,12 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
                 problem = Problem("reference", garbled.span, f"REF label '{clip(garbled.text)}' is garbled: expected {shown} before the document")
             refs.append(replace(ref, extra_label=None, problems=(problem, *ref.problems)))
         elif body.text.strip():
-            refs.append(read_reference(label, label2, body, refs[-1] if refs else None))
+            first_part, *others = _and_split(body)
+            refs.append(read_reference(label, label2, first_part, refs[-1] if refs else None))
+            for part in others:
+                # "A. 09 STATE 1 AND 09 RABAT 2": another cable of the same entry, under
+                # its label (the same Text: one entry for the labels' sequence)
+                refs.append(replace(read_reference(label, label2, part, refs[-1]), span=part.strip_span(), extra_label=None))
         elif label2 is not None:  # read by its second label, as read_reference does
             refs.append(Reference(label.span.cover(label2.span), label2, label, "", "other", None, None))
         else:
