@@ -10,6 +10,7 @@ from typing import Optional
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_ref_entry import read_reference
+from cablelint.grammar.read_ref_splits import and_split, looks_like_new_item, split_tight, unlabelled_split
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import SourceLine
 from cablelint.model import Problem, Reference, Text
@@ -24,13 +25,10 @@ _REF_LABEL_TIGHT = field("REF_LABEL_TIGHT")
 _REF_LABEL_BARE = field("REF_LABEL_BARE")
 _REF_LETTER_ALONE = field("REF_LETTER_ALONE")
 _REF_YEAR_ONLY = field("REF_YEAR_ONLY")
-_REF_SEP = field("REF_SEPARATOR")
 _REF_CABLE = field("REF_CABLE")
 # where a label may start further along a REF line: after two spaces, a semicolon, or
 # in sequence; (?<![ \t]): a label is looked for from the start of a blank run only
 # (linear time)
-# a semicolon before a label with no blank after it ("...; B.RABAT 380")
-_SEMI_BEFORE_TIGHT = regex(r";[ \t]*(?=[A-Z]\.)")
 _LABEL_GAP = regex(r"(?:(?<![ \t])[ \t]{2,}|;[ \t]*|,[ \t]*|(?<![ \t])[ \t])(?=\(?[A-Z][.)])")
 # a block labelled in lower case throughout ("REF: a) LONDON 62", "a) RIO 346, b) RIO
 # 329", as real cables write it): the same labels, read in either case
@@ -42,7 +40,7 @@ _REF_LABEL_ALONE_ANY_CASE = regex(_REF_LABEL_ALONE.pattern, re.IGNORECASE)
 def _garbled_label(piece: Seg, pos: int) -> Optional[tuple[Text, Seg]]:
     """A damaged label ('B,' 'b.' '(B') before a document, in a labelled block."""
     gm = field("REF_LABEL_LOOSE").match(piece.text, pos)
-    if gm is None or not _looks_like_new_item(piece.text[gm.end() :]):
+    if gm is None or not looks_like_new_item(piece.text[gm.end() :]):
         return None
     token = gm.group().rstrip()
     return Text(token, piece.span(gm.start(), gm.start() + len(token))), piece.sub(gm.end())
@@ -58,33 +56,9 @@ def _tight_label(piece: Seg, pos: int) -> Optional[Text]:
     reference, so that an initial or an abbreviation stays part of the document it
     starts."""
     tm = _REF_LABEL_TIGHT.match(piece.text, pos)
-    if tm is None or not _looks_like_new_item(piece.text[tm.end() :]):
+    if tm is None or not looks_like_new_item(piece.text[tm.end() :]):
         return None
     return piece.group(tm, "tight")
-
-
-def _split_tight(piece: Seg) -> list[Seg]:
-    """*piece* cut before each label written with no blank after it that follows a
-    semicolon and starts a cable reference ("A.STATE 22117; B.RABAT 380"): each part
-    is then read as a line of its own, its label by _tight_label. Cut from the end, so
-    that each label's entry runs only to the next cut."""
-    text = piece.text
-    cuts: list[tuple[int, int]] = []  # (where the semicolon is, where the label is)
-    end = len(text)
-    for m in reversed(list(_SEMI_BEFORE_TIGHT.finditer(text))):
-        tm = _REF_LABEL_TIGHT.match(text, m.end())
-        if m.end() < end and tm is not None and _looks_like_new_item(text[tm.end() : end]):
-            cuts.append((m.start(), m.end()))
-            end = m.start()
-    if not cuts:
-        return [piece]
-    parts: list[Seg] = []
-    begin = 0
-    for semi, label in reversed(cuts):
-        parts.append(piece.sub(begin, semi))
-        begin = label
-    parts.append(piece.sub(begin))
-    return parts
 
 
 def starts_ref_item(seg: Seg) -> bool:
@@ -150,7 +124,7 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
     before a line that starts with a label, is an item naming nothing (X001).
     """
     items: list[_Item] = []
-    pieces = [part for piece in pieces for part in _split_tight(piece)]
+    pieces = [part for piece in pieces for part in split_tight(piece)]
     label_re, gap_re = _REF_LABEL, _LABEL_GAP
     labelled = any(_REF_LABEL.match(p.text, len(p.text) - len(p.text.lstrip())) for p in pieces)
     if not labelled and pieces:
@@ -223,8 +197,8 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             # a line that reads as a reference of its own, under a labelled entry whose
             # line does not run on into it ("A. STATE 1 AND" / "PARIS 2"), is an entry
             # that lost its label (X002)
-            lost = bool(items) and items[-1][0] is not None and not run_into and _looks_like_new_item(body.text)
-            if items and not lost and (items[-1][0] is not None or not _looks_like_new_item(body.text)):
+            lost = bool(items) and items[-1][0] is not None and not run_into and looks_like_new_item(body.text)
+            if items and not lost and (items[-1][0] is not None or not looks_like_new_item(body.text)):
                 lab, lab2, prev, bad = items[-1]
                 items[-1] = (lab, lab2, _join(prev, body), bad)
             else:
@@ -303,10 +277,6 @@ def _label_letter(m: re.Match[str]) -> str:
     return m.group("lab_a") or m.group("lab_c") or m.group("lab_d")
 
 
-def _looks_like_new_item(text: str) -> bool:
-    return bool(_REF_CABLE.fullmatch(text.strip()))
-
-
 class _Joined(Seg):
     """A REF item wrapped onto more lines: the joined text, read as one."""
 
@@ -328,42 +298,6 @@ def _join(a: Seg, b: Seg) -> Seg:
     return _Joined(a.line, a.begin, a.text.rstrip() + " " + b.text.strip(), head, b.strip_span())
 
 
-def _unlabelled_split(body: Seg) -> list[Seg]:
-    """An entry without labels cut into its references at the separators between
-    them; kept whole when its text was joined from two lines."""
-    if body.line.text[body.begin : body.begin + len(body.text)] != body.text:
-        return [body]  # a joined wrapped item: positions of parts are not exact
-    text = body.text
-    parts: list[Seg] = []
-    pos = 0
-    for m in _REF_SEP.finditer(text):
-        if m.group().strip().upper() == "AND" and _REF_CABLE.match(text, m.end()) is None:
-            # "TELCON BETWEEN A/S SMITH AND DCM JONES": an AND before no cable reference
-            # joins the words of one document (3.7 other_ref), not two references
-            continue
-        if m.start() > pos:
-            parts.append(body.sub(pos, m.start()))
-        pos = m.end()
-    if pos < len(text):
-        parts.append(body.sub(pos))
-    return parts or [body]
-
-
-def _and_split(body: Seg) -> list[Seg]:
-    """A labelled entry cut at each AND before a cable reference ("09 STATE 1 AND 09
-    RABAT 2"), as an unlabelled one is; kept whole when joined from two lines."""
-    if body.line.text[body.begin : body.begin + len(body.text)] != body.text:
-        return [body]
-    parts: list[Seg] = []
-    pos = 0
-    for m in _REF_SEP.finditer(body.text):
-        if m.group().strip().upper() == "AND" and m.start() > pos and _REF_CABLE.match(body.text, m.end()) is not None:
-            parts.append(body.sub(pos, m.start()))
-            pos = m.end()
-    parts.append(body.sub(pos))
-    return parts
-
-
 def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
     m = _REF.fullmatch(first.text)
     assert m is not None
@@ -373,7 +307,7 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
     typo = first.group(m, "ref_typo")
     for label, label2, body, garbled in _ref_items(pieces):
         if label is None:
-            for part in _unlabelled_split(body):
+            for part in unlabelled_split(body):
                 if part.text.strip():
                     refs.append(read_reference(None, None, part, refs[-1] if refs else None))
         elif garbled is not None:
@@ -390,7 +324,7 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
                 problem = Problem("reference", garbled.span, f"REF label '{clip(garbled.text)}' is garbled: expected {shown} before the document")
             refs.append(replace(ref, extra_label=None, problems=(problem, *ref.problems)))
         elif body.text.strip():
-            first_part, *others = _and_split(body)
+            first_part, *others = and_split(body)
             refs.append(read_reference(label, label2, first_part, refs[-1] if refs else None))
             for part in others:
                 # "A. 09 STATE 1 AND 09 RABAT 2": another cable of the same entry, under
