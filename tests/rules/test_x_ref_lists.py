@@ -55,6 +55,38 @@ def test_a_serial_after_and_is_the_entrys_as_after_a_comma() -> None:
     assert _x(more) == []
 
 
+def test_and_inside_a_document_that_is_no_cable_joins_its_words() -> None:
+    """'REF: TELCON BETWEEN A/S SMITH AND DCM JONES' was cut at AND, and 'DCM JONES' an
+    X001 (a name with no number). A telcon or a memcon is a valid entry (3.7
+    other_ref): an AND before no cable reference stays inside the entry."""
+    text = mutate(mutate(REK, BLOCK, "REF: TELCON BETWEEN A/S SMITH AND DCM JONES"), "7. (U) Ref B reported", "7. (U) Ref A reported")
+    assert _refs(text) == [(None, "TELCON BETWEEN A/S SMITH AND DCM JONES", None, 25)]
+    assert _x(text) == []
+    text = mutate(REK, BLOCK, "REF: MEMCON OF SMITH AND JONES; 08 STATE 1")
+    assert _refs(text) == [(None, "MEMCON OF SMITH AND JONES", None, 25), (None, "08 STATE 1", "08STATE1", 25)]
+    assert _x(text) == []
+    # before a cable reference, AND still starts the next entry
+    text = mutate(REK, BLOCK, "REF: MEMCON OF SMITH AND 08 STATE 1")
+    assert _refs(text) == [(None, "MEMCON OF SMITH", None, 25), (None, "08 STATE 1", "08STATE1", 25)]
+
+
+def test_a_labelled_entry_of_two_cables_joined_by_and_gives_both() -> None:
+    """'REF: A. 09 STATE 1 AND 09 RABAT 2' kept one cable_id (09STATE1), the second
+    cable lost. Cut at AND as an unlabelled entry is, each cable is read, both under
+    the entry's label: one entry for the labels' sequence (no X002) and citations."""
+    text = mutate(REK, BLOCK, "REF: A. STATE 108812 AND 08 RABAT 2\n     B. 08 REYKJAVIK 512")
+    assert _refs(text) == [("A", "STATE 108812", "08STATE108812", 25), ("A", "08 RABAT 2", "08RABAT2", 25), ("B", "08 REYKJAVIK 512", "08REYKJAVIK512", 26)]
+    assert _x(text) == []
+    # the second cable's own finding is at its place; an uncited entry is named once
+    text = mutate(REK, BLOCK, "REF: A. STATE 108812\n     B. 08 REYKJAVIK 512 AND 09 RABAT 2")
+    assert _x(mutate(text, "7. (U) Ref B reported", "7. (U) Post reported")) == [
+        ("X004", 26, 6, 7, "Ref B ('08 REYKJAVIK 512') is never cited in the text: expected 'Ref B' somewhere"),
+        ("X008", 26, 30, 40, "reference '09 RABAT 2' is from 2009, after this cable's date (2008): expected an earlier year"),
+    ]
+    # cited by the second cable's origin and number, the entry is cited
+    assert _x(mutate(mutate(text, "09 RABAT 2", "08 RABAT 2"), "7. (U) Ref B reported", "7. (U) RABAT 2 reported")) == []
+
+
 def test_a_serial_alone_after_a_semicolon_is_told_the_post_before_it() -> None:
     """A semicolon ends the entry: '381' after it has no origin (X001), and the post the
     message offers is the entry's before it, not STATE."""
@@ -99,18 +131,51 @@ def test_labels_with_no_blank_are_read_and_named() -> None:
     assert _x(text) == [("X001", 25, 6, 8, "REF label 'A.' has no blank after it: expected 'A. STATE 108812 AND'")]
 
 
-def test_an_initial_or_a_letter_out_of_sequence_is_no_label() -> None:
-    """Only the letter in sequence before a cable reference is a label: an initial
-    ('A.J. SMITH'), an abbreviation ('U.S.'), a letter after an unlabelled entry stay
-    the entry's text, as before."""
+def test_an_initial_or_an_abbreviation_is_no_label() -> None:
+    """A letter before a cable reference is a label; an initial ('A.J. SMITH') or an
+    abbreviation ('U.S.') stays the entry's text, as before."""
     for block, refs in (
         ("REF: A.J. SMITH E-MAIL OF 10/15/08", [(None, "A.J. SMITH E-MAIL OF 10/15/08", None, 25)]),
         ("REF: U.S.MISSION 1234", [(None, "U.S.MISSION 1234", "08USMISSION1234", 25)]),
-        ("REF: 08 STATE 1\n     A.STATE 108812", [(None, "08 STATE 1", "08STATE1", 25), (None, "A.STATE 108812", "08ASTATE108812", 26)]),
+        ("REF: 08 STATE 1; U.S.MISSION 1234", [(None, "08 STATE 1", "08STATE1", 25), (None, "U.S.MISSION 1234", "08USMISSION1234", 25)]),
     ):
         text = mutate(REK, BLOCK, block)
         assert _refs(text) == refs, block
         assert [d for d in _x(text) if d[0] == "X001"] == [], block
+
+
+def test_a_label_out_of_sequence_with_no_blank_is_read_and_its_skip_named() -> None:
+    """'REF: A.STATE 22117' / 'C.09 RABAT 380' (rv-review35 ref_ac) was one entry
+    'STATE 22117 C.09 RABAT 380': the second reference lost and no X002, where
+    'C. 09 RABAT 380' gave two entries and X002. Any letter is read as a label at a
+    line's start before a cable reference, as with its blank."""
+    text = mutate(REK, BLOCK, "REF: A.STATE 108812\n     C.08 REYKJAVIK 512")
+    assert _refs(text) == [("A", "STATE 108812", "08STATE108812", 25), ("C", "08 REYKJAVIK 512", "08REYKJAVIK512", 26)]
+    assert _x(text) == [
+        ("X001", 25, 6, 8, "REF label 'A.' has no blank after it: expected 'A. STATE 108812'"),
+        ("X001", 26, 6, 8, "REF label 'C.' has no blank after it: expected 'C. 08 REYKJAVIK 512'"),
+        ("X002", 26, 6, 8, "REF label C is out of sequence: expected B"),
+    ]
+    # after an unlabelled entry: read as 'A. STATE 108812' is (it was '08ASTATE108812')
+    text = mutate(REK, BLOCK, "REF: 08 STATE 1\n     A.STATE 108812")
+    assert _refs(text) == [(None, "08 STATE 1", "08STATE1", 25), ("A", "STATE 108812", "08STATE108812", 26)]
+    assert [(c, ln, col) for c, ln, col, *_ in _x(text)] == [("X002", 25, 6), ("X001", 26, 6), ("X002", 26, 6)]
+
+
+def test_a_label_with_no_blank_after_a_semicolon_starts_an_entry() -> None:
+    """'REF: A.STATE 22117; B.RABAT 380' (rv-review35 ref_semi) was one entry, its X001
+    quoting 'A. STATE 22117; B.RABAT 380' with B's slip kept. A label with no blank
+    after a semicolon starts an entry before a cable reference; each label is named."""
+    text = mutate(REK, BLOCK, "REF: A.STATE 108812; B.08 REYKJAVIK 512")
+    assert _refs(text) == [("A", "STATE 108812", "08STATE108812", 25), ("B", "08 REYKJAVIK 512", "08REYKJAVIK512", 25)]
+    assert _x(text) == [
+        ("X001", 25, 6, 8, "REF label 'A.' has no blank after it: expected 'A. STATE 108812'"),
+        ("X001", 25, 22, 24, "REF label 'B.' has no blank after it: expected 'B. 08 REYKJAVIK 512'"),
+    ]
+    # after a well-written label; with no blank after the semicolon
+    text = mutate(REK, BLOCK, "REF: A. STATE 108812;B.08 REYKJAVIK 512")
+    assert _refs(text) == [("A", "STATE 108812", "08STATE108812", 25), ("B", "08 REYKJAVIK 512", "08REYKJAVIK512", 25)]
+    assert _x(text) == [("X001", 25, 22, 24, "REF label 'B.' has no blank after it: expected 'B. 08 REYKJAVIK 512'")]
 
 
 # ---- 3. citations that are no single letter ------------------------------------------

@@ -10,6 +10,7 @@ from typing import Optional
 from cablelint.compiled import regex
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_ref_entry import read_reference
+from cablelint.grammar.read_ref_splits import and_split, looks_like_new_item, split_tight, unlabelled_split
 from cablelint.grammar.segment import Seg
 from cablelint.grammar.source import SourceLine
 from cablelint.model import Problem, Reference, Text
@@ -20,10 +21,10 @@ _REF = field("REF_SHAPE")
 _REF_LABEL = field("REF_LABEL")
 _REF_LABEL_AGAIN = field("REF_LABEL_AGAIN")
 _REF_LABEL_ALONE = field("REF_LABEL_ALONE")
+_REF_LABEL_TIGHT = field("REF_LABEL_TIGHT")
 _REF_LABEL_BARE = field("REF_LABEL_BARE")
 _REF_LETTER_ALONE = field("REF_LETTER_ALONE")
 _REF_YEAR_ONLY = field("REF_YEAR_ONLY")
-_REF_SEP = field("REF_SEPARATOR")
 _REF_CABLE = field("REF_CABLE")
 # where a label may start further along a REF line: after two spaces, a semicolon, or
 # in sequence; (?<![ \t]): a label is looked for from the start of a blank run only
@@ -39,7 +40,7 @@ _REF_LABEL_ALONE_ANY_CASE = regex(_REF_LABEL_ALONE.pattern, re.IGNORECASE)
 def _garbled_label(piece: Seg, pos: int) -> Optional[tuple[Text, Seg]]:
     """A damaged label ('B,' 'b.' '(B') before a document, in a labelled block."""
     gm = field("REF_LABEL_LOOSE").match(piece.text, pos)
-    if gm is None or not _looks_like_new_item(piece.text[gm.end() :]):
+    if gm is None or not looks_like_new_item(piece.text[gm.end() :]):
         return None
     token = gm.group().rstrip()
     return Text(token, piece.span(gm.start(), gm.start() + len(token))), piece.sub(gm.end())
@@ -48,20 +49,14 @@ def _garbled_label(piece: Seg, pos: int) -> Optional[tuple[Text, Seg]]:
 _Item = tuple[Optional[Text], Optional[Text], Seg, Optional[Text]]
 
 
-def _tight_label(piece: Seg, pos: int, items: list[_Item]) -> Optional[Text]:
+def _tight_label(piece: Seg, pos: int) -> Optional[Text]:
     """A label written with no blank after its full stop at *pos*, a REF line's start
-    ("A.STATE 22117", "B.07 REYKJAVIK 380"), as written ("A."); None for any other
-    line. Taken only in sequence (A for the block's first entry, else the letter after
-    the entry above's) and before a cable reference, so that an initial or an
-    abbreviation stays part of the document it starts."""
-    tm = field("REF_LABEL_TIGHT").match(piece.text, pos)
-    if tm is None:
-        return None
-    if items:
-        want = _after(_item_letter(items[-1])) if items[-1][0] is not None else None
-    else:
-        want = "A"
-    if tm.group("tight_letter") != want or not _looks_like_new_item(piece.text[tm.end() :]):
+    ("A.STATE 22117", "C.09 REYKJAVIK 380"), as written ("C."); None for any other
+    line. Any letter is taken (one out of sequence is X002's), but only before a cable
+    reference, so that an initial or an abbreviation stays part of the document it
+    starts."""
+    tm = _REF_LABEL_TIGHT.match(piece.text, pos)
+    if tm is None or not looks_like_new_item(piece.text[tm.end() :]):
         return None
     return piece.group(tm, "tight")
 
@@ -129,6 +124,7 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
     before a line that starts with a label, is an item naming nothing (X001).
     """
     items: list[_Item] = []
+    pieces = [part for piece in pieces for part in split_tight(piece)]
     label_re, gap_re = _REF_LABEL, _LABEL_GAP
     labelled = any(_REF_LABEL.match(p.text, len(p.text) - len(p.text.lstrip())) for p in pieces)
     if not labelled and pieces:
@@ -157,7 +153,7 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             continue
         lm = label_re.match(text, pos)
         # "A.STATE 22117": a label without its blank; the entry is read after it (X001)
-        tight = _tight_label(piece, pos, items) if lm is None else None
+        tight = _tight_label(piece, pos) if lm is None else None
         if tight is not None:
             pos += len(tight.text)
             lm = label_re.match(text, pos)
@@ -201,8 +197,8 @@ def _ref_items(pieces: list[Seg]) -> list[_Item]:
             # a line that reads as a reference of its own, under a labelled entry whose
             # line does not run on into it ("A. STATE 1 AND" / "PARIS 2"), is an entry
             # that lost its label (X002)
-            lost = bool(items) and items[-1][0] is not None and not run_into and _looks_like_new_item(body.text)
-            if items and not lost and (items[-1][0] is not None or not _looks_like_new_item(body.text)):
+            lost = bool(items) and items[-1][0] is not None and not run_into and looks_like_new_item(body.text)
+            if items and not lost and (items[-1][0] is not None or not looks_like_new_item(body.text)):
                 lab, lab2, prev, bad = items[-1]
                 items[-1] = (lab, lab2, _join(prev, body), bad)
             else:
@@ -281,10 +277,6 @@ def _label_letter(m: re.Match[str]) -> str:
     return m.group("lab_a") or m.group("lab_c") or m.group("lab_d")
 
 
-def _looks_like_new_item(text: str) -> bool:
-    return bool(_REF_CABLE.fullmatch(text.strip()))
-
-
 class _Joined(Seg):
     """A REF item wrapped onto more lines: the joined text, read as one."""
 
@@ -306,14 +298,6 @@ def _join(a: Seg, b: Seg) -> Seg:
     return _Joined(a.line, a.begin, a.text.rstrip() + " " + b.text.strip(), head, b.strip_span())
 
 
-def _unlabelled_split(body: Seg) -> list[Seg]:
-    """An entry without labels cut into its references at the separators between
-    them; kept whole when its text was joined from two lines."""
-    if body.line.text[body.begin : body.begin + len(body.text)] != body.text:
-        return [body]  # a joined wrapped item: positions of parts are not exact
-    return body.split_at(_REF_SEP) or [body]
-
-
 def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
     m = _REF.fullmatch(first.text)
     assert m is not None
@@ -323,7 +307,7 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
     typo = first.group(m, "ref_typo")
     for label, label2, body, garbled in _ref_items(pieces):
         if label is None:
-            for part in _unlabelled_split(body):
+            for part in unlabelled_split(body):
                 if part.text.strip():
                     refs.append(read_reference(None, None, part, refs[-1] if refs else None))
         elif garbled is not None:
@@ -340,7 +324,12 @@ def read_refs(first: Seg, more: list[Seg]) -> tuple[list[Reference], Span]:
                 problem = Problem("reference", garbled.span, f"REF label '{clip(garbled.text)}' is garbled: expected {shown} before the document")
             refs.append(replace(ref, extra_label=None, problems=(problem, *ref.problems)))
         elif body.text.strip():
-            refs.append(read_reference(label, label2, body, refs[-1] if refs else None))
+            first_part, *others = and_split(body)
+            refs.append(read_reference(label, label2, first_part, refs[-1] if refs else None))
+            for part in others:
+                # "A. 09 STATE 1 AND 09 RABAT 2": another cable of the same entry, under
+                # its label (the same Text: one entry for the labels' sequence)
+                refs.append(replace(read_reference(label, label2, part, refs[-1]), span=part.strip_span(), extra_label=None))
         elif label2 is not None:  # read by its second label, as read_reference does
             refs.append(Reference(label.span.cover(label2.span), label2, label, "", "other", None, None))
         else:

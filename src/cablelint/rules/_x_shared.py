@@ -7,6 +7,12 @@ from typing import Optional
 from cablelint.model import Cable, Reference
 
 
+def same_entry(refs: tuple[Reference, ...] | list[Reference], k: int) -> bool:
+    """Whether the reference *refs[k]* is another cable of the entry above, under its
+    label ("A. 09 STATE 1 AND 09 RABAT 2": the same label, at the same place)."""
+    return k > 0 and refs[k].label is not None and refs[k - 1].label == refs[k].label
+
+
 def label_sequence(cable: Cable) -> list[tuple[Reference, Optional[str], str, bool]]:
     """Each labelled REF entry with its letter, the letter expected in its place (the
     one after the label before it) and whether it repeats an earlier label. In a
@@ -20,6 +26,8 @@ def label_sequence(cable: Cable) -> list[tuple[Reference, Optional[str], str, bo
     refs = cable.references
     labelled = any(r.label is not None for r in refs)
     for k, ref in enumerate(refs):
+        if same_entry(refs, k):
+            continue
         if ref.label is None:
             if labelled:
                 out.append((ref, None, expected, False))

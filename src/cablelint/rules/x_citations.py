@@ -8,7 +8,7 @@ from cablelint.linter.rule import Context, Finding, Rule
 from cablelint.model import Cable, Citation, Reference
 from cablelint.quote import clip
 from cablelint.records import record
-from cablelint.rules._x_shared import label_sequence, reordered
+from cablelint.rules._x_shared import label_sequence, reordered, same_entry
 from cablelint.rules.p_numbering import paragraph_numbering
 
 
@@ -20,7 +20,8 @@ def _letters(cable: Cable) -> list[tuple[str, Reference]]:
     """
     refs = cable.references
     if any(r.label is not None for r in refs):
-        return [(r.label.text.upper(), r) for r in refs if r.label is not None]
+        # an entry with two cables ("A. STATE 1 AND PARIS 2") is cited once, by its first
+        return [(r.label.text.upper(), r) for k, r in enumerate(refs) if r.label is not None and not same_entry(refs, k)]
     return [(chr(ord("A") + i), r) for i, r in enumerate(refs) if i < 26]
 
 
@@ -138,6 +139,11 @@ def _citing(cable: Cable) -> _Citing:
     labels |= {written for meant, written in mislabelled.items() if meant in labels and written is not None}
     # and any entry by its origin and number ("see MEXICO 3586")
     named = {id(cable.references[c.entry]) for c in cable.citations if c.kind == "serial" and c.entry is not None}
+    head = None  # the entry's first cable, which _letters gives its letter
+    for k, ref in enumerate(cable.references):
+        head = head if same_entry(cable.references, k) else ref
+        if id(ref) in named:  # a cable after AND ("A. STATE 1 AND PARIS 2") names its entry
+            named.add(id(head))
     return _Citing(letters, cited, undefined, [(letter, ref) for letter, ref in letters if letter not in labels and id(ref) not in named])
 
 
