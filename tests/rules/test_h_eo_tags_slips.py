@@ -106,6 +106,35 @@ def test_h006_fix_keeps_the_person_tag_after_its_ovip(tmp_path: Path) -> None:
     assert findings(fixed) == []
 
 
+def test_mixed_separators_are_found_across_a_wrapped_person_tag() -> None:
+    """The lines that a wrapped person tag joins are one run for the separator
+    style, as the line unwrapped: a space after the tag and a comma later on (pt19)
+    is H006, as on one line (review35 pt18/pt19)."""
+    text = mutate(RABAT, TAGS, "TAGS: PGOV PHUM KDEM MO OVIP (CLINTON,\nHILLARY) PREL, ECON")
+    assert findings(text) == [("H006", 19, 7, 20, 20, "TAGS line mixes commas and spaces: expected one separator style, spaces as between most of its tags")]
+
+
+def test_h006_fix_across_a_wrapped_person_tag_keeps_the_break(tmp_path: Path) -> None:
+    """A comma list with a space before OVIP and after its wrapped person tag (pt12):
+    both separators are fixed to commas, as on one line (pt13), and the line break
+    inside the person tag stays where it was."""
+    text = mutate(RABAT, TAGS, "TAGS: PGOV, PHUM, KDEM, MO OVIP (CLINTON,\nHILLARY) PREL")
+    assert findings(text) == [("H006", 19, 7, 20, 14, "TAGS line mixes commas and spaces: expected one separator style, commas as between most of its tags")]
+    path = tmp_path / "case.cable"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("check", "--select", "ALL", "--fix", str(path))
+    assert result.exit_code == 0, result.output
+    fixed = path.read_text(encoding="utf-8")
+    assert fixed.splitlines()[18:20] == ["TAGS: PGOV, PHUM, KDEM, MO, OVIP (CLINTON,", "HILLARY), PREL"]
+    assert parsed(fixed)["tags"] == ["PGOV", "PHUM", "KDEM", "MO", "OVIP", "(CLINTON, HILLARY)", "PREL"]
+    assert findings(fixed) == []
+
+
+def test_a_space_after_a_wrapped_person_tag_alone_is_no_finding() -> None:
+    """Spaces throughout, the person tag wrapped: one separator style, no finding."""
+    assert findings(mutate(RABAT, TAGS, "TAGS: PGOV PHUM KDEM MO OVIP (CLINTON,\nHILLARY) PREL ECON")) == []
+
+
 @pytest.mark.parametrize(
     ("decl", "interval"),
     [

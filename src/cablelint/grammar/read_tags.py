@@ -27,6 +27,10 @@ _TAG_PART = regex(r"[^.;:/]+")  # the tags in an item that stray marks part ("EC
 # ("HILLARY) IC")
 _PERSON_OPEN = regex(r"\([A-Z][^()]*$")
 _PERSON_TAIL = regex(r"[ \t]*[A-Za-z,][A-Za-z ,.'-]*\)")
+# a list of codes in capitals and nothing else, apart by blanks or one comma ("PREL
+# PGOV", "PREL, PGOV"): each code with the gap before it (_read_plain's); a gap is
+# tried only where it begins, never from each blank of a run (quadratic)
+_PLAIN = regex(r"(?<![ \t,])([ \t]*(?:,[ \t]*)?)([A-Z][A-Z0-9]{1,9})(?=[ \t,]|$)")
 # what F004 (a zero-width space, a byte-order mark) or F002 (a control character
 # other than tab) reports inside a tag
 _INVISIBLE = regex("[\u200b\ufeff\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -94,12 +98,23 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
     pieces = [first.sub(m.start("tags_list")) if m is not None else first] + more
     end = 0  # where the last piece's last tag ends
     opened: Optional[tuple[Seg, int, bool]] = None  # a person tag the line before left open: that line, where, after blanks
+    # the lines that a wrapped person tag joins are one run for the separator style
+    # (as the line would be unwrapped): their separators, and where the run is written
+    run_seps: set[str] = set()
+    run: Optional[Span] = None
     for k, piece in enumerate(pieces):
         line = first if k == 0 else piece
+        whole = piece.written(piece.strip_span())
+        closed: Optional[str] = None
         if opened is not None:
             # its name ends on this line: the tag read across the line break, the
-            # line read on after it
-            piece = line = _close_person_tag(opened, piece, tags, problems, seps)
+            # line read on after it (the separator after the tag is the line's)
+            piece = line = _close_person_tag(opened, piece, tags, problems)
+            closed = tags[-1].text
+            run = whole if run is None else run.cover(whole)
+        else:
+            problems += _mixed(run, run_seps)
+            run, run_seps = whole, set()
         opened = None
         if k + 1 < len(pieces) and (om := _PERSON_OPEN.search(piece.text.rstrip())) is not None and _PERSON_TAIL.match(pieces[k + 1].text):
             # a person tag left open at the line's end, closed on the next: read there
@@ -108,10 +123,12 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
             piece = piece.sub(0, om.start())
             if k > 0:
                 line = piece
-        line_tags, line_seps, line_problems, end = _read_tags_line(piece, line, lowered if k == 0 else None)
+        line_tags, line_seps, line_problems, end = _read_tags_line(piece, line, lowered if k == 0 else None, closed)
         tags += line_tags
         problems += line_problems
         seps |= line_seps
+        run_seps |= line_seps
+    problems += _mixed(run, run_seps)
     last = piece  # (the last line's piece read, after a person tag closed on it)
     comma = last.text.find(",", end)
     if comma >= 0 and tags:
@@ -138,11 +155,19 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
     return TagsLine(span, keyword, tuple(tags), style, tuple(problems))
 
 
-def _close_person_tag(opened: tuple[Seg, int, bool], piece: Seg, tags: list[Tag], problems: list[Problem], seps: set[str]) -> Seg:
+def _mixed(run: Optional[Span], seps: set[str]) -> list[Problem]:
+    """A finding over *run* (a line of the TAGS list, or the lines a wrapped person tag
+    joins) when its tags are parted by both commas and spaces (*seps*)."""
+    if run is None or len(seps) < 2:
+        return []
+    return [Problem("tags_mixed", run, "TAGS line mixes commas and spaces: expected one separator style")]
+
+
+def _close_person_tag(opened: tuple[Seg, int, bool], piece: Seg, tags: list[Tag], problems: list[Problem]) -> Seg:
     """The person tag that *opened* (the line before, where the tag begins on it, and
     whether blanks alone part it from the item before) leaves open, closed at the start
-    of *piece*: added to *tags* (and its problem, if malformed, to *problems*; the
-    separator after it to *seps*); the rest of *piece*, after it, is returned."""
+    of *piece*: added to *tags* (and its problem, if malformed, to *problems*); the
+    rest of *piece*, after it, is returned."""
     above, at, spaced = opened
     tail = _PERSON_TAIL.match(piece.text)
     assert tail is not None
@@ -152,9 +177,6 @@ def _close_person_tag(opened: tuple[Seg, int, bool], piece: Seg, tags: list[Tag]
     if not field("PERSON_TAG").fullmatch(joined):
         problems.append(Problem("tags", span, f"person tag '{clip(joined)}' is malformed: expected (SURNAME, GIVEN NAMES)"))
     tags.append(Tag(joined, span, person=True, after_space=spaced))
-    following = _TAG_ITEM.search(piece.text, tail.end())
-    if following is not None:
-        seps.add("comma" if "," in piece.text[tail.end() : following.start()] else "space")
     return piece.sub(tail.end())
 
 
@@ -172,16 +194,21 @@ def _written_span(seg: Seg) -> Span:
     return span_of((span.line, span.column, line.number, end + 1, span.start, line.start + end))
 
 
-def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[list[Tag], set[str], list[Problem], int]:
+def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text], closed: Optional[str] = None) -> tuple[list[Tag], set[str], list[Problem], int]:
     """The tags on one line of a TAGS list (*piece*, the part of *line* after the
     keyword on the first line): the tags, the separators used between them ("comma",
     "space"), the line's problems, and where its last item ends in *piece*.
-    *keyword* is the line's TAGS keyword when it is not in capitals."""
+    *keyword* is the line's TAGS keyword when it is not in capitals; *closed* the
+    person tag that the line closes, wrapped, just before *piece*."""
+    if keyword is None:
+        plain = _read_plain(piece, closed is not None)
+        if plain is not None:
+            return plain
     tags: list[Tag] = []
     seps: set[str] = set()
     problems: list[Problem] = []
-    prev_end: Optional[int] = None
-    prev_item = ""
+    prev_end: Optional[int] = None if closed is None else 0
+    prev_item = closed or ""
     strays: list[tuple[Span, str]] = []  # tags with stray punctuation, and the tag
     inner: list[tuple[Span, str, str, str]] = []  # a stray mark between two tags, and the tags
     # what is written not in capitals: its place in the line's text, and its capitals
@@ -246,9 +273,41 @@ def _read_tags_line(piece: Seg, line: Seg, keyword: Optional[Text]) -> tuple[lis
             tags.append(Tag(seen if code else word, where, after_space=spaced and k == 0))
     problems += _case_problems(lowered, line, piece is not line, keyword)
     problems += _mark_problems(strays, inner, tags, piece)
-    if len(seps) > 1:
-        problems.append(Problem("tags_mixed", piece.written(piece.strip_span()), "TAGS line mixes commas and spaces: expected one separator style"))
     return tags, seps, problems, prev_end or 0
+
+
+def _read_plain(piece: Seg, closed: bool) -> Optional[tuple[list[Tag], set[str], list[Problem], int]]:
+    """_read_tags_line's reading of a line that is codes in capitals and nothing else,
+    apart by blanks or one comma (*closed*: after a person tag closed just before it),
+    in one pass of a regex, each tag made in place: a line of thousands of tags read
+    item by item took seconds. None for any other line (the reading item by item)."""
+    line = piece.line
+    text = piece.text
+    if line.colmap is not None:
+        return None
+    found = _PLAIN.findall(text)
+    if not found or sum(len(gap) + len(code) for gap, code in found) != len(text.rstrip(" \t")):
+        return None  # something else on the line: a mark, a person tag, a word in lower case
+    tags: list[Tag] = []
+    number, home = line.number, piece.begin
+    start = line.start + home
+    pos = 0
+    commas = spaces = False
+    for k, (gap, code) in enumerate(found):
+        pos += len(gap)
+        end = pos + len(code)
+        apart = (k > 0 or closed) and bool(gap)
+        if apart and "," in gap:
+            commas = True
+            apart = False
+        elif apart or k > 0 or closed:
+            spaces = True
+        tags.append(Tag(code, span_of((number, home + pos + 1, number, home + end + 1, start + pos, start + end)), False, apart))
+        pos = end
+    seps = {"comma"} if commas else set()
+    if spaces:
+        seps.add("space")
+    return tags, seps, [], pos
 
 
 def _case_problems(lowered: list[tuple[Span, int, int, str]], line: Seg, first: bool, keyword: Optional[Text]) -> list[Problem]:

@@ -106,7 +106,8 @@ class MalformedTagsLine(Rule):
     its own go in one ``--fix`` pass. A person tag keeps its place after its OVIP
     (``OVIP (CLINTON, HILLARY)``, no separator between them). A person tag wrapped
     across the line break (``OVIP (CLINTON,`` / ``HILLARY) IC``: TAGS lines wrap at
-    69 characters) is read as one tag, and is no finding.
+    69 characters) is read as one tag, and is no finding; the lines it joins are one
+    run for the separator style, as the line unwrapped, and the fix keeps the break.
     """
 
     code = "H006"
@@ -134,7 +135,8 @@ class MalformedTagsLine(Rule):
         inside |= {t.span for kind, run in groups if kind == "name" for t in run}
         spaced = {t.span.line for t in tags.tags if t.after_space and t.span not in inside}
         for finding in mixed:
-            if finding.span.line in spaced:
+            # (the lines that a wrapped person tag joins are one finding)
+            if any(line in spaced for line in range(finding.span.line, finding.span.end_line + 1)):
                 fix, how = self._rejoin(finding.span, at, tags, ctx, text)
                 # the separator its fix writes, named: "... one separator style, commas as between most of its tags"
                 yield Finding(finding.span, f"{finding.message}, {how}" if fix is not None else finding.message, fix)
@@ -218,16 +220,18 @@ class MalformedTagsLine(Rule):
         sep = ", " if commas > len(counted) - commas else " "
         seps = [(", " if "," in g else " ") if t.person else sep for g, t in zip(gaps, inside[1:])]
         how = "commas as between most of its tags" if sep == ", " else "spaces as between most of its tags" if 2 * commas < len(counted) else "spaces (as many of its tags are parted by commas as by spaces, and a tie goes to spaces)"
-        if any(o != (t.span.start, t.span.end) for o, t in zip(outer, inside)):
+        wrapped = inside[0].span.line != inside[-1].span.end_line
+        if wrapped or any(o != (t.span.start, t.span.end) for o, t in zip(outer, inside)):
             # tags wrapped in residue ("[PREL](#), [PTER](#)"): only the separators
             # between the wrapped tags are rewritten, each an edit of its own, clear of
-            # F004's edits of the residue, so that both go in one pass
-            first = inside[0].span
-            if any(t.span.line != first.line for t in inside):
-                return None, ""
-            home = first.start - first.column  # (the line's offset, less one)
-            edits = tuple(Edit(Span(first.line, lo - home, first.line, hi - home, lo, hi), s) for (lo, hi), g, s in zip(bounds, gaps, seps) if g != s)
-            return (Fix(edits), how) if edits else (None, "")
+            # F004's edits of the residue, so that both go in one pass; so too across
+            # the line break that a person tag is wrapped over, which stays
+            edits = []
+            for (lo, hi), g, s, t in zip(bounds, gaps, seps, inside[1:]):
+                if g != s:  # (a gap is on one line: separators only, no line break)
+                    home = t.span.start - t.span.column  # (the line's offset, less one)
+                    edits.append(Edit(Span(t.span.line, lo - home, t.span.line, hi - home, lo, hi), s))
+            return (Fix(tuple(edits)), how) if edits else (None, "")
         tail = text[inside[-1].span.end : span.end]
         joined = inside[0].text + "".join(s + t.text for s, t in zip(seps, inside[1:]))
         return Fix((Edit(inside[0].span.cover(span), joined + tail.strip(" \t")),)), how
