@@ -262,15 +262,11 @@ class _Behind:
         return (slashes.end(), True) if self.words_end == self.blank_end else None
 
 
-def _past(text: str, start: int, count: int, space: bool) -> int:
-    """Where the *count*th character of *text* from *start* that is not a blank (' ';
-    any whitespace when *space*) ends, or the text's end when fewer follow."""
-    at = start
-    while at < len(text) and count > 0:
-        if not (text[at].isspace() if space else text[at] == " "):
-            count -= 1
-        at += 1
-    return at
+# up to 13 characters that are not a space, from where a run starts: all that the
+# CORRECTED COPY caption is looked for in (read_caveats)
+_HEAD = regex(r"(?: *[^ ]){0,13}")
+# ten characters that are not whitespace: more than a caveat spaced out holds
+_TEN_LETTERS = regex(r"(?:\s*\S){10}")
 
 
 def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
@@ -307,11 +303,13 @@ def _read_run(seg: Seg, start: int, looks: _Behind) -> tuple[list[Caveat], Optio
         pos += 1
     # (the run's first characters that are not blanks, from *start*, are all the
     # captions below look at: the rest of the line is not copied for each run)
-    upper = text[start : _past(text, start, 13, False)].upper().replace(" ", "")
+    head = _HEAD.match(text, start)
+    assert head is not None  # (it matches the empty string)
+    upper = head.group().upper().replace(" ", "")
     if "CORRECTED" in upper[:12] or upper.startswith("CORRECTEDCOPY"):
         out.append(Caveat(_strip_span(seg, pos), "CORRECTED COPY", True))
         return out, None, None
-    if _past(text, start, 10, True) == len(text):  # (a caveat is at most 9 letters)
+    if _TEN_LETTERS.match(text, start) is None:  # (a caveat is at most 9 letters)
         upper = text[start:].upper()
         joined = "".join(upper.split())
         if len(joined) < len(upper.strip()) and joined in CAVEATS:
