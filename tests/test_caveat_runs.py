@@ -259,3 +259,21 @@ def test_a_caveat_not_known_behind_double_slashes_before_the_post_or_at_the_end_
     assert (model["classification"]["origin"], model["classification"]["serial"]) == (post, "000911")
     assert model["caveats"] == ["NOFORN", "SIPDIS", "NOFORN", "ORCON"]
     assert [a.text for a in parse_text(text).attention] == [_ATTENTION]
+
+
+@pytest.mark.parametrize(
+    "line, found, caveats",
+    [
+        # was clean, the release lost from the caveats (read as an attention line)
+        ("S E C R E T BEIRUT 000911 REL TO USA, UK", [("C006", 12, 27, 41, f"release 'REL TO USA, UK' {_UNREAD}")], ["REL TO USA, UK", "NOFORN", "SIPDIS"]),
+        ("S E C R E T BEIRUT 000911 REL TO USA/UK", [("C006", 12, 27, 40, f"release 'REL TO USA/UK' {_UNREAD}")], ["REL TO USA/UK", "NOFORN", "SIPDIS"]),
+        # its countries read: as it was
+        ("S E C R E T BEIRUT 000911 REL TO USA, GBR", [], ["REL TO USA, GBR", "NOFORN", "SIPDIS"]),
+        # no release: as it was
+        ("S E C R E T BEIRUT 000911 REL TO THE EMBASSY", [], ["NOFORN", "SIPDIS"]),
+    ],
+)
+def test_a_release_after_the_serial_with_countries_not_read_is_read(line: str, found: Found, caveats: list[str]) -> None:
+    text = mutate(BEIRUT, "S E C R E T BEIRUT 000911", line)
+    assert _found(text, 12) == found
+    assert _parse(text)["caveats"] == caveats

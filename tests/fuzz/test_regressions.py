@@ -562,3 +562,48 @@ def test_a_long_line_a_regex_could_read_many_ways_is_checked_fast(text: str, exp
     found = check_json("--select", "ALL", "--no-cache", "-", input=text)
     assert time.process_time() - start < 2.0
     assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == expected
+
+
+# A caveat line of many caveats behind '//' (session 36's review): read_caveats read a
+# release before '//' and a caveat after it by calling itself for the rest of the line,
+# once more down the stack for each ('REL TO USA, UK//' a thousand times, 16 KB: a
+# RecursionError, the file not linted, exit 2), and looked from each '//' to the line's
+# end for a release after the words behind '//' (100 KB of 'NOFORN//EXDIS//': 18 s)
+_UK = "release 'REL TO USA, UK' names its countries in a form not read: expected REL TO and trigraphs or tetragraphs, e.g. REL TO USA, GBR"
+_CAVEAT_LINE_AUTHORITY = ("C004", 11, 1, _NO_AUTHORITY[3])
+_CAVEAT_LINE_PARAGRAPH = ("P005", 12, 1, _ONLY_PARAGRAPH[3])
+
+
+@pytest.mark.parametrize(
+    "caveats, read, expected",
+    [
+        (
+            "REL TO USA, UK//" * 1000 + "REL TO USA, UK",
+            ["REL TO USA, UK"] * 1001,
+            [
+                *[("C006", 6, 1 + 16 * i, _UK) for i in range(5)],
+                ("F005", 6, 70, "line is 16014 characters long: expected at most 69"),
+                *[("C006", 6, 1 + 16 * i, _UK) for i in range(5, 1001)],
+                _CAVEAT_LINE_AUTHORITY,
+                _CAVEAT_LINE_PARAGRAPH,
+            ],
+        ),
+        (
+            "NOFORN//EXDIS//" * 6667 + "NOFORN",
+            ["NOFORN", "EXDIS"] * 6667 + ["NOFORN"],
+            [("F005", 6, 70, "line is 100011 characters long: expected at most 69"), _CAVEAT_LINE_AUTHORITY, _CAVEAT_LINE_PARAGRAPH],
+        ),
+    ],
+    ids=["releases-behind-double-slashes", "caveats-behind-double-slashes"],
+)
+def test_a_caveat_line_of_many_caveats_behind_double_slashes_is_read_fast(caveats: str, read: list[str], expected: list[tuple[str, int, int, str]]) -> None:
+    import time
+
+    from tests.conftest import check_json
+
+    text = _cable_with_class_line("C O N F I D E N T I A L BAMAKO 000097\n\n" + caveats)
+    start = time.process_time()
+    found = check_json("--select", "ALL", "--no-cache", "-", input=text)
+    assert time.process_time() - start < 2.0
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in found] == expected
+    assert [c.name for c in parse_text(text).caveats] == read

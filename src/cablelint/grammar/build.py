@@ -25,6 +25,7 @@ from cablelint.grammar.read_body import read_page_header
 from cablelint.grammar.read_captions import heading_after_classified_by, read_classified_by, read_eo, read_subject
 from cablelint.grammar.read_caveat_runs import caveat_or_slip, caveat_run, caveats_after_caveat, loose_caveats, read_caveats, release_comma, spaced_caveat, written_caveat
 from cablelint.grammar.read_classline import misspelt_class_line, split_class_rest, split_post_line
+from cablelint.grammar.read_release import release_line
 from cablelint.grammar.read_refs import read_refs, starts_ref_item
 from cablelint.grammar.read_tags import mostly_tags, read_tags
 from cablelint.grammar.segment import Seg
@@ -139,6 +140,11 @@ class CableBuilder(HeaderBuilder, BodyBuilder, Transformer):  # type: ignore[typ
                     self.p.caveats.extend(caveats)
                     if rest.strip():
                         self._run_on(piece.sub(rest_at))
+                elif release_line(piece):
+                    # a release run on after the serial, its countries in a form not read
+                    # ('SECRET RABAT 000612 REL TO USA, UK'): the release, for C006 to
+                    # name, as on a line of its own; not an attention line
+                    self._caption("caveat", piece, [])
                 elif caveat_or_slip(piece.text.strip()):
                     # a caveat with a letter wrong run on ("... 000228  SIPIDS  STATE FOR ..."):
                     # a caveat, for C006 to name, not an attention line

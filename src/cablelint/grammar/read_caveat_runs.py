@@ -16,6 +16,7 @@ from cablelint.grammar.patterns import field
 from cablelint.grammar.read_release import REL_TO, attention_after, countries_read, release_form, release_to_end, slashed_release, slashed_release_end, strip_slip
 from cablelint.grammar.segment import Seg
 from cablelint.model import RELEASE_NONE, Caveat, Text
+from cablelint.span import Span
 
 _CAVEAT_WORD = field("CAVEAT_WORD")
 _CAVEAT_STOP = field("CAVEAT_STOP")
@@ -192,11 +193,80 @@ def written_caveat(written: Text) -> Caveat:
     return Caveat(written.span, " ".join(up.split()), _KNOWN_CAVEAT.fullmatch(up) is not None, release=release_form(written.text))
 
 
-# '//' after a caveat on a caveat line, and the caveats after it, each behind '//', up
-# to a release ('//REL TO USA/GBR', '// NOFORN//REL TO USA'): the '//' and its blanks
-_SLASHES_TO_RELEASE = regex(r"//[ \t]*(?=(?P<words>(?:[A-Za-z]+[ \t]*//[ \t]*)*)(?i:rel[ \t]+to)(?![A-Za-z]))")
-# '//' and its blanks alone, before a release already found after them
+# '//' and its blanks, then the words after it, each behind '//' with its blanks, as
+# many as follow ('//NOFORN//EXDIS//'): a release after them starts where they end
+# (a release cannot be one of them: 'REL' has ' TO' after it, not '//')
+_SLASHED_CHAIN = regex(r"//[ \t]*(?:[A-Za-z]+[ \t]*//[ \t]*)*")
+# a release's REL TO where it starts, then no letter
+_REL_TO_AT = regex(r"(?i:rel[ \t]+to)(?![A-Za-z])")
+# '//' and its blanks alone
 _SLASHES = regex(r"//[ \t]*")
+# '//' and the words after it, each behind '//', as many as follow ('//ORCON//EXDIS')
+_SLASHED_WORDS = regex(r"(?://[ \t]*[A-Za-z]+[ \t]*)+")
+
+
+class _Behind:
+    """What follows each '//' of the caveat line *text*, for read_caveats: a release
+    after a run of words each behind '//' ('//NOFORN//REL TO USA'), or a caveat or a
+    run of words to the line's end ('//EXDIS', '//ORCON//EXDIS'). Each run of words
+    behind '//' is read once, from its first '//', and what it holds is kept for the
+    '//' after inside it, whose run ends where it does: looked for again from each
+    '//', a line of thousands of them was read in quadratic time."""
+
+    __slots__ = ("text", "blank_end", "chain_from", "chain_end", "words_from", "words_end")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        end = len(text)
+        while end and text[end - 1] in " \t":
+            end -= 1
+        self.blank_end = end  # the line's end before its trailing blanks
+        self.chain_from = self.chain_end = -1  # the last run read by to_release
+        self.words_from = self.words_end = -1  # the last run read by to_caveat
+
+    def to_release(self, pos: int) -> Optional[int]:
+        """Where the '//' at *pos* and its blanks end, when a release follows them, or
+        follows caveats each behind '//' after them ('//REL TO USA/GBR', '//
+        NOFORN//REL TO USA'); None otherwise. A '//' inside a run read before, after
+        its start, ends its blanks no further than the run ends, and its run ends
+        where that one does; any other is read afresh."""
+        slashes = _SLASHES.match(self.text, pos)
+        if slashes is None:
+            return None
+        if not self.chain_from <= pos or slashes.end() > self.chain_end:
+            chain = _SLASHED_CHAIN.match(self.text, pos)
+            assert chain is not None  # ('//' at pos)
+            self.chain_from, self.chain_end = pos, chain.end()
+        return slashes.end() if _REL_TO_AT.match(self.text, self.chain_end) is not None else None
+
+    def to_caveat(self, pos: int) -> Optional[tuple[int, bool]]:
+        """Where the '//' at *pos* in the caveat line and its blanks end, when a caveat
+        follows them ('//EXDIS'), one with a letter wrong ('//EXDSI') or a release
+        ('//REL TO USA'), or when the words from there to the line's end are each
+        behind '//', as a run of caveats is ('//ORCON//EXDIS', whose words C006 names
+        when none is known); with whether it was that run (the words after it are all
+        caveats, as read_caveats reads them). None for other text ('//DEPT FOR EUR':
+        an attention line run on)."""
+        text = self.text
+        slashes = _SLASHES.match(text, pos)
+        if slashes is None:
+            return None
+        word = _CAVEAT_WORD.match(text, slashes.end())
+        if word is not None and caveat_or_slip(_SPACES.sub(" ", word.group())):
+            return slashes.end(), False
+        if not self.words_from <= pos < self.words_end:
+            # (a '//' inside the run read before is one of its words' own: its run
+            # ends where that one does)
+            run = _SLASHED_WORDS.match(text, pos, self.blank_end)
+            self.words_from, self.words_end = pos, -1 if run is None else run.end()
+        return (slashes.end(), True) if self.words_end == self.blank_end else None
+
+
+# up to 13 characters that are not a space, from where a run starts: all that the
+# CORRECTED COPY caption is looked for in (read_caveats)
+_HEAD = regex(r"(?: *[^ ]){0,13}")
+# ten characters that are not whitespace: more than a caveat spaced out holds
+_TEN_LETTERS = regex(r"(?:\s*\S){10}")
 
 
 def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
@@ -206,33 +276,54 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
     C006 names). A release with other words after it is the release to the line's end
     where it is clearly one ('REL TO USA, UK', 'REL TO: USA, GBR'; C006 names its
     countries as not read), else part of that text ('REL TO THE EMBASSY'). Caveats apart
-    by '//' up to a release are read as apart by blanks ('NOFORN//REL TO USA/GBR')."""
+    by '//' up to a release are read as apart by blanks ('NOFORN//REL TO USA/GBR').
+    A release read to a '//' with a caveat after it ('REL TO USA, UK//EXDIS') ends a
+    run of them: the caveats from that one on are read as a caveat line of their own
+    would be, run after run, in one pass along the line (_read_run)."""
+    found: list[Caveat] = []
+    behind = _Behind(seg.text)
+    start = 0
+    while True:
+        out, rest, more = _read_run(seg, start, behind)
+        found.extend(out)
+        if more is None:
+            return found, rest
+        start = more
+
+
+def _read_run(seg: Seg, start: int, looks: _Behind) -> tuple[list[Caveat], Optional[Seg], Optional[int]]:
+    """The caveats of the caveat line *seg* read from *start* as read_caveats reads a
+    line's, and the text run on after them; or, when a release before '//' and a
+    caveat after it end them ('REL TO USA, UK//EXDIS'), no text and where that caveat
+    starts, to be read from as a line of its own."""
     out: list[Caveat] = []
-    pos = len(seg.text) - len(seg.text.lstrip())
     text = seg.text
-    upper = text.upper()
-    if "CORRECTED" in upper.replace(" ", "")[:12] or upper.replace(" ", "").startswith("CORRECTEDCOPY"):
-        out.append(Caveat(seg.strip_span(), "CORRECTED COPY", True))
-        return out, None
-    joined = "".join(upper.split())
-    if len(joined) < len(upper.strip()) and joined in CAVEATS:
-        # "S I P D I S": a caveat spaced out as no caveat is written (C006 names it)
-        out.append(Caveat(seg.strip_span(), " ".join(joined), False))
-        return out, None
+    pos = start
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    # (the run's first characters that are not blanks, from *start*, are all the
+    # captions below look at: the rest of the line is not copied for each run)
+    head = _HEAD.match(text, start)
+    assert head is not None  # (it matches the empty string)
+    upper = head.group().upper().replace(" ", "")
+    if "CORRECTED" in upper[:12] or upper.startswith("CORRECTEDCOPY"):
+        out.append(Caveat(_strip_span(seg, pos), "CORRECTED COPY", True))
+        return out, None, None
+    if _TEN_LETTERS.match(text, start) is None:  # (a caveat is at most 9 letters)
+        upper = text[start:].upper()
+        joined = "".join(upper.split())
+        if len(joined) < len(upper.strip()) and joined in CAVEATS:
+            # "S I P D I S": a caveat spaced out as no caveat is written (C006 names it)
+            out.append(Caveat(_strip_span(seg, pos), " ".join(joined), False))
+            return out, None, None
     slips = False  # whether the rest of the line is all caveats, some misspelt
     slashes_at: dict[int, int] = {}  # where '//' skipped before a word starts, by the word's start
-    release_start = -1  # where the release after caveats apart by '//' starts (_SLASHES_TO_RELEASE)
     last_start = last_end = pos
     while pos < len(text):
-        slashes = None
-        if out and text[pos] == "/" and pos < release_start:
-            # (the release found once: the '//' before it are not looked past again,
-            # which would read a run of caveats once for each '//' in it)
-            slashes = _SLASHES.match(text, pos)
-        elif out and text[pos] == "/":
-            slashes = _SLASHES_TO_RELEASE.match(text, pos)
-            release_start = slashes.end("words") if slashes is not None else release_start
-            if slashes is None and (to_caveat := _slashes_to_caveat(text, pos)) is not None:
+        slashes = None  # where the '//' at pos and its blanks end, when they are skipped
+        if out and text[pos] == "/":
+            slashes = looks.to_release(pos)
+            if slashes is None and (to_caveat := looks.to_caveat(pos)) is not None:
                 # 'NOFORN//EXDIS', 'REL TO USA, GBR//EXDIS', 'NOFORN//ORCON': a caveat
                 # behind '//', read as the classification line reads one there (a word
                 # no caveat only in a run of them to the line's end, C006 naming it)
@@ -242,8 +333,8 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
             # 'NOFORN//REL TO USA/GBR', 'SIPDIS//NOFORN//REL TO USA, GBR': caveats apart
             # by '//' up to a release, as on the classification line, read as apart by
             # blanks (the release's own slashes are C006's, as when it stands alone)
-            slashes_at[slashes.end()] = pos
-            pos = slashes.end()
+            slashes_at[slashes] = pos
+            pos = slashes
         spaced = _SPACED_CAVEAT.match(text, pos)
         if spaced is not None:
             # "S I P D I S NOFORN", "N O F O R N  S I P D I S": one caveat spaced out
@@ -275,7 +366,7 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
             if not slips:
                 if (end := release_to_end(text, m.start(), m.end())) is not None:
                     out.append(Caveat(seg.span(m.start(), end), _SPACES.sub(" ", text[m.start() : end].upper()), False, release=release_form(text[m.start() : end])))
-                    return out, None
+                    return out, None, None
                 break  # the rest is other text run on after the caveats
         out.append(Caveat(seg.span(m.start(), m.end()), name, known, release=release_form(m.group())))
         last_start = m.start()
@@ -289,7 +380,7 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
         mark = stop.group().strip()
         at = stop.start() + stop.group().index(mark)
         out[-1] = replace(out[-1], stop=Text(mark, seg.span(at, at + len(mark))))
-        return out, None
+        return out, None, None
     if pos < len(text) and out and out[-1].name.startswith("REL TO"):
         # a release with words after it that are no caveats: one clearly a release
         # ("REL TO USA, ISRAEL", "REL TO: USA, GBR", "REL TO USA AND") is the release to
@@ -306,7 +397,7 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
             comma, at = after
             if comma is not None:
                 out[-1] = replace(out[-1], stop=Text(",", seg.span(comma, comma + 1)))
-            return out, seg.sub(at)
+            return out, seg.sub(at), None
         cut = _release_before_slashes(text, out[-1], last_start, last_end)
         if cut is not None:
             # 'REL TO USA, UK//EXDIS': the release to the '//', the caveats after it read
@@ -315,46 +406,24 @@ def read_caveats(seg: Seg) -> tuple[list[Caveat], Optional[Seg]]:
             cut_at, end = cut
             if end != last_end:
                 out[-1] = Caveat(seg.span(last_start, end), _SPACES.sub(" ", text[last_start:end].upper()), False, release=release_form(text[last_start:end]))
-            caveat_after = _slashes_to_caveat(text, cut_at)
+            caveat_after = looks.to_caveat(cut_at)
             if caveat_after is None:
-                return out, seg.sub(cut_at)
-            more, rest = read_caveats(seg.sub(caveat_after[0].end()))
-            return [*out, *more], rest
+                return out, seg.sub(cut_at), None
+            return out, None, caveat_after[0]
         if (end := release_to_end(text, last_start, last_end)) is not None:
             out[-1] = Caveat(seg.span(last_start, end), _SPACES.sub(" ", text[last_start:end].upper()), False, release=release_form(text[last_start:end]))
-            return out, None
+            return out, None, None
         behind = _LOOSE_CAVEAT.match(text, last_end) if read else None
         if behind is not None and behind.group("sep") == "/" and caveat_or_slip(behind.group("word")):
             # 'REL TO USA/EXDIS': a caveat behind one slash after the release, read by
             # the caption line's reader as after any caveat (C006 names the slip)
-            return out, seg.sub(behind.start("sep"))
+            return out, seg.sub(behind.start("sep")), None
         out.pop()
         pos = last_start
     # (text run on from a word behind '//' keeps the '//': 'NOFORN//REL TO THE EMBASSY')
     pos = slashes_at.get(pos, pos)
     rest = seg.sub(pos) if pos < len(text) else None
-    return out, rest
-
-
-# '//' and the words after it, each behind '//', to the line's end ('//ORCON//EXDIS')
-_SLASHED_WORDS = regex(r"(?://[ \t]*[A-Za-z]+[ \t]*)+")
-
-
-def _slashes_to_caveat(text: str, pos: int) -> Optional[tuple[re.Match[str], bool]]:
-    """The '//' at *pos* in the caveat line *text* and its blanks, when a caveat follows
-    them ('//EXDIS'), one with a letter wrong ('//EXDSI') or a release ('//REL TO
-    USA'), or when the words from there to the line's end are each behind '//', as a
-    run of caveats is ('//ORCON//EXDIS', whose words C006 names when none is known);
-    with whether it was that run (the words after it are all caveats, as read_caveats
-    reads them). None for other text ('//DEPT FOR EUR': an attention line run on)."""
-    slashes = _SLASHES.match(text, pos)
-    if slashes is None:
-        return None
-    word = _CAVEAT_WORD.match(text, slashes.end())
-    if word is not None and caveat_or_slip(_SPACES.sub(" ", word.group())):
-        return slashes, False
-    run = _SLASHED_WORDS.fullmatch(text.rstrip(" \t"), pos)
-    return (slashes, True) if run is not None else None
+    return out, rest, None
 
 
 def _release_before_slashes(text: str, release: Caveat, start: int, end: int) -> Optional[tuple[int, int]]:
@@ -369,8 +438,10 @@ def _release_before_slashes(text: str, release: Caveat, start: int, end: int) ->
         return None
     if not text[end:cut].strip(" \t"):
         return (cut, end) if release.release not in (None, RELEASE_NONE) else None
-    stop = release_to_end(text[:cut], start, end)
-    return None if stop is None else (cut, stop)
+    # (read on the release and what follows it to the '//' alone, not a copy of the
+    # line up to it each time: a line of many releases behind '//' is read in one pass)
+    stop = release_to_end(text[start:cut], 0, end - start)
+    return None if stop is None else (cut, start + stop)
 
 
 def caveats_behind_slash(rest: Seg) -> bool:
@@ -394,3 +465,11 @@ def _all_caveats(text: str, pos: int) -> bool:
         while pos < len(text) and text[pos] in " \t,":
             pos += 1
     return True
+
+
+def _strip_span(seg: Seg, lead: int) -> Span:
+    """The span of *seg* from *lead*, where the text from some point on starts after
+    its whitespace, to its end without its trailing whitespace (Seg.strip_span of
+    the segment from that point)."""
+    end = len(seg.text.rstrip())
+    return seg.span(lead, max(end, lead))
