@@ -46,6 +46,15 @@ def findings(text: str) -> list[tuple[str, int, int, int, int, str]]:
     return [(d["code"], d["line"], d["column"], d["end_line"], d["end_column"], d["message"]) for d in check_json("--select", "ALL", "-", input=text)]
 
 
+def fixed_clean(tmp_path: Path, text: str) -> str:
+    """*text* as `check --select ALL --fix` writes it, the run leaving nothing to report."""
+    path = tmp_path / "case.cable"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("check", "--select", "ALL", "--fix", str(path))
+    assert result.exit_code == 0, result.output
+    return path.read_text(encoding="utf-8")
+
+
 def parsed(text: str) -> dict:
     return json.loads(run_cli("parse", "-", input=text.encode("utf-8")).stdout)
 
@@ -96,11 +105,7 @@ def test_h006_fix_keeps_the_person_tag_after_its_ovip(tmp_path: Path) -> None:
     the fixed line parses with the person tag whole and is lint-clean."""
     text = mutate(RABAT, TAGS, "TAGS: PREL PGOV, OVIP (CLINTON, HILLARY), MO, KDEM")
     assert findings(text) == [("H006", 19, 7, 19, 51, "TAGS line mixes commas and spaces: expected one separator style, commas as between most of its tags")]
-    path = tmp_path / "case.cable"
-    path.write_text(text, encoding="utf-8")
-    result = run_cli("check", "--select", "ALL", "--fix", str(path))
-    assert result.exit_code == 0, result.output
-    fixed = path.read_text(encoding="utf-8")
+    fixed = fixed_clean(tmp_path, text)
     assert fixed.splitlines()[18] == "TAGS: PREL, PGOV, OVIP (CLINTON, HILLARY), MO, KDEM"
     assert parsed(fixed)["tags"] == ["PREL", "PGOV", "OVIP", "(CLINTON, HILLARY)", "MO", "KDEM"]
     assert findings(fixed) == []
@@ -120,11 +125,7 @@ def test_h006_fix_across_a_wrapped_person_tag_keeps_the_break(tmp_path: Path) ->
     inside the person tag stays where it was."""
     text = mutate(RABAT, TAGS, "TAGS: PGOV, PHUM, KDEM, MO OVIP (CLINTON,\nHILLARY) PREL")
     assert findings(text) == [("H006", 19, 7, 20, 14, "TAGS line mixes commas and spaces: expected one separator style, commas as between most of its tags")]
-    path = tmp_path / "case.cable"
-    path.write_text(text, encoding="utf-8")
-    result = run_cli("check", "--select", "ALL", "--fix", str(path))
-    assert result.exit_code == 0, result.output
-    fixed = path.read_text(encoding="utf-8")
+    fixed = fixed_clean(tmp_path, text)
     assert fixed.splitlines()[18:20] == ["TAGS: PGOV, PHUM, KDEM, MO, OVIP (CLINTON,", "HILLARY), PREL"]
     assert parsed(fixed)["tags"] == ["PGOV", "PHUM", "KDEM", "MO", "OVIP", "(CLINTON, HILLARY)", "PREL"]
     assert findings(fixed) == []
