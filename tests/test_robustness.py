@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
 
 from cablelint.grammar.parser import parse_text
-from tests.conftest import SEED, run_cli
+from tests.conftest import CORPUS, SEED, run_cli
 
 
 def _spans_inside(text: str, cable) -> None:  # type: ignore[no-untyped-def]
@@ -76,3 +77,12 @@ def test_binary_file_through_the_cli(tmp_path) -> None:  # type: ignore[no-untyp
     result = run_cli("check", str(f), "--format", "json")
     assert result.exit_code == 1
     assert '"F001"' in result.output
+
+
+def test_a_page_header_with_no_section_number_read_is_no_internal_error() -> None:
+    # the fuzz profile's 'PAGE 00 A 0000 01 0F 00': S003 compared the section with the
+    # total (0) and asked for the section's span, which the header had not read
+    text = "PAGE 00 A 0000 01 0F 00\n" + (CORPUS / "valid" / "cablegate-confidential-13526-santiago.cable").read_text(encoding="utf-8")
+    result = run_cli("check", "--select", "S003", "--format", "json", "-", input=text)
+    assert result.exit_code == 1, result.output
+    assert [(d["line"], d["column"], d["end_column"]) for d in json.loads(result.stdout)] == [(1, 11, 15), (1, 19, 21), (1, 22, 24)]

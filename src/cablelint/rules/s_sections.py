@@ -183,7 +183,7 @@ class SectionNumbering(Rule):
                 continue
             if total is not None and ph_total != total:
                 yield Finding(ph.total.span, f"page header total 'OF {clip(ph.total.text)}' differs from the classification line's 'OF {total:02d}': expected OF {total:0{len(ph.total.text)}d}")
-            elif ph.page > ph_total and not _page_misnumbered(ph):
+            elif ph.page > ph_total and (ph.page_span is None or not _page_misnumbered(ph)):
                 # the section and its total, as for 'SECTION 03 OF 02' on the class line
                 where = ph.page_span.cover(ph.total.span) if ph.page_span is not None and ph.page_span.start < ph.total.span.start else ph.total.span
                 yield Finding(where, f"page header says section {ph.page} of {ph_total}: expected a section number no greater than the total")
