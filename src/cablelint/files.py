@@ -428,7 +428,7 @@ def as_utf16(file: LoadedFile) -> Optional[LoadedFile]:
     kept (the undecodable runs after the mark dropped). None for any other file."""
     marked = bool(file.bad_offsets and file.bad_bytes) and file.bad_offsets[0] == 0 and file.bad_bytes[0][:2] in UTF16_MARKS
     if marked:
-        return replace(file, bad_offsets=file.bad_offsets[:1], bad_chars=file.bad_chars[:1], bad_bytes=file.bad_bytes[:1])
+        return _first_run(file)
     if file.utf16:
         return replace(file, bad_offsets=(), bad_chars=(), bad_bytes=())
     return None
@@ -441,8 +441,13 @@ def as_binary(file: LoadedFile) -> Optional[LoadedFile]:
     say once that it is binary. Only its first undecodable run is kept. None for
     any other file."""
     if file.binary and file.bad_offsets:
-        return replace(file, bad_offsets=file.bad_offsets[:1], bad_chars=file.bad_chars[:1], bad_bytes=file.bad_bytes[:1])
+        return _first_run(file)
     return None
+
+
+def _first_run(file: LoadedFile) -> LoadedFile:
+    """*file* with its first undecodable run alone: the one F001 names."""
+    return replace(file, bad_offsets=file.bad_offsets[:1], bad_chars=file.bad_chars[:1], bad_bytes=file.bad_bytes[:1])
 
 
 def digest(data: bytes) -> str:

@@ -83,12 +83,15 @@ class Problem:
     message: str
     # what the problem is, where its rule tells problems of one field apart: "" for
     # most; RELEASE_ALONE, a marker's release that names no countries (P003 offers no
-    # fix for it, and fixes the marker's other fault named beside it)
+    # fix for it, and fixes the marker's other fault named beside it); ZERO_PRECEDENCE,
+    # a zero typed for FL5's precedence letter (named again once the prosign is read)
     kind: str = ""
 
 
 # Problem.kind of a marker whose release names no countries ("(S/NF/REL TO)")
 RELEASE_ALONE = "release_alone"
+# Problem.kind of a zero for the precedence letter of the DTG line ("0 141530Z ...")
+ZERO_PRECEDENCE = "zero_precedence"
 
 
 @record

@@ -13,7 +13,7 @@ from cablelint.grammar.dates import impossible_date, impossible_time
 from cablelint.grammar.patterns import field
 from cablelint.grammar.read_header import blank_word, unindented
 from cablelint.grammar.segment import Seg
-from cablelint.model import DtgLine, PrecedenceLine, Problem, Text
+from cablelint.model import ZERO_PRECEDENCE, DtgLine, PrecedenceLine, Problem, Text
 from cablelint.compiled import regex
 from cablelint.numbers import cable_int
 from cablelint.quote import clip, plural
@@ -40,7 +40,7 @@ def _slips(seg: Seg) -> tuple[Seg, list[Problem]]:
     zero read as a letter only to read the group: which letter it is, is not known)."""
     problems = []
     if _zero_for_letter(seg):  # "0 141530Z MAR 08"
-        problems.append(seg.problem("dtg", 0, 1, _ZERO_LETTER))
+        problems.append(replace(seg.problem("dtg", 0, 1, _ZERO_LETTER), kind=ZERO_PRECEDENCE))
         seg = Seg(seg.line, seg.begin, "O" + seg.text[1:])
     m = _SPLIT.match(seg.text)
     if m is not None and len(m.group("head")) + len(m.group("tail")) == 6:
@@ -63,10 +63,10 @@ def zero_by_prosign(dtg: DtgLine, fl2: Optional[PrecedenceLine]) -> DtgLine:
         return dtg
     prosign = fl2.prosign.text
     letter = prosign[:1]
-    if letter not in _LETTERS or not any(p.message == _ZERO_LETTER for p in dtg.problems):
+    if letter not in _LETTERS or not any(p.kind == ZERO_PRECEDENCE for p in dtg.problems):
         return dtg
     why = f"precedence letter '0' is a digit: expected the letter {letter} ({_LETTERS[letter]}), as the prosign '{clip(prosign)}' on line {fl2.span.line} gives"
-    return replace(dtg, problems=tuple(replace(p, message=why) if p.message == _ZERO_LETTER else p for p in dtg.problems))
+    return replace(dtg, problems=tuple(replace(p, message=why) if p.kind == ZERO_PRECEDENCE else p for p in dtg.problems))
 
 
 def _zero_for_letter(seg: Seg) -> bool:

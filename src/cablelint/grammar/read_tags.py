@@ -5,6 +5,7 @@ keyword)."""
 
 from __future__ import annotations
 
+import re
 from typing import Collection, Mapping, Optional
 
 from cablelint.compiled import regex
@@ -68,11 +69,20 @@ def person_tag_wrapped(above: str, text: str) -> bool:
     """Whether the line *text* under the TAGS line *above* closes the person tag that
     *above* leaves open at its end ("... OVIP (CLINTON," / "HILLARY) IC"), the rest of
     it tags, if anything: the list goes on there."""
-    tail = _PERSON_TAIL.match(text)
-    if tail is None or _PERSON_OPEN.search(above.rstrip()) is None:
+    if _left_open(above, text) is None:
         return False
+    tail = _PERSON_TAIL.match(text)
+    assert tail is not None
     rest = text[tail.end() :].strip(" \t,")
     return not rest or mostly_tags(rest, load_tags())
+
+
+def _left_open(above: str, below: str) -> Optional[re.Match[str]]:
+    """Where the person tag that the line *above* leaves open at its end begins, when
+    the line *below* starts by closing it; else None."""
+    if _PERSON_TAIL.match(below) is None:
+        return None
+    return _PERSON_OPEN.search(above.rstrip())
 
 
 def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
@@ -116,7 +126,7 @@ def read_tags(first: Seg, more: list[Seg]) -> TagsLine:
             problems += _mixed(run, run_seps)
             run, run_seps = whole, set()
         opened = None
-        if k + 1 < len(pieces) and (om := _PERSON_OPEN.search(piece.text.rstrip())) is not None and _PERSON_TAIL.match(pieces[k + 1].text):
+        if k + 1 < len(pieces) and (om := _left_open(piece.text, pieces[k + 1].text)) is not None:
             # a person tag left open at the line's end, closed on the next: read there
             before = piece.text[: om.start()]
             opened = (piece, om.start(), bool(before.strip()) and before[-1:] in " \t" and not before.rstrip(" \t").endswith(","))
